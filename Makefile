@@ -1,0 +1,20 @@
+PORT ?= 8000
+VENV := .venv
+
+.PHONY: demo test bench lint messages install
+
+install:
+	scripts/bootstrap.sh
+
+demo: install
+	$(VENV)/bin/liaison demo --port $(PORT)
+
+test:
+	scripts/bootstrap.sh test
+	scripts/test.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+messages: install
+	cd liaison && ../$(VENV)/bin/liaison makemessages -l zh_Hant --no-obsolete && ../$(VENV)/bin/liaison compilemessages -l zh_Hant

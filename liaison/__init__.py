@@ -1,0 +1,1 @@
+"""Liaison: the system of record for international cooperation and Mainland liaison work."""

@@ -1,0 +1,90 @@
+"""The change log: snapshots of records and the context (request id, source) of each write."""
+
+import contextvars
+import datetime
+import decimal
+import uuid
+from contextlib import contextmanager
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .choices import ChangeSource
+
+# Fields that change on every save and say nothing to a reader of the history.
+UNLOGGED_FIELDS = {"created", "updated", "version", "search_text"}
+
+_context = contextvars.ContextVar("liaison_change_context", default=None)
+
+
+@contextmanager
+def change_context(source: str, request_id: str | None = None):
+    """Marks the writes inside the block as coming from one source and request."""
+    token = _context.set((source, request_id or uuid.uuid4().hex))
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def current_context() -> tuple[str, str]:
+    """(source, request id) of the write in progress; a write outside any context is a system write."""
+    return _context.get() or (ChangeSource.SYSTEM, uuid.uuid4().hex)
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "name") and hasattr(value, "url"):  # a stored file
+        return value.name or None
+    return value
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The logged field values of a record, JSON-safe; many-to-many values as sorted primary keys."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in UNLOGGED_FIELDS or field.primary_key:
+            continue
+        data[field.name] = _plain(field.value_from_object(obj))
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            data[field.name] = sorted(related.pk for related in field.value_from_object(obj))
+    return data
+
+
+def record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message=""):
+    """Writes one change record; call it inside the transaction of the change it records."""
+    from .models import ChangeRecord
+
+    source, request_id = current_context()
+    return ChangeRecord.objects.create(
+        user=acting_user if getattr(acting_user, "pk", None) else None,
+        user_name=getattr(acting_user, "username", "") or "",
+        request_id=request_id,
+        source=source,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=obj.pk,
+        object_repr=str(obj)[:300],
+        related_content_type=ContentType.objects.get_for_model(related) if related is not None else None,
+        related_object_id=related.pk if related is not None else None,
+        before=before,
+        after=after,
+        message=message[:500],
+    )
+
+
+def history(obj: models.Model):
+    """Change records of a record and of the records that belong to it (e.g. a contact's positions)."""
+    from .models import ChangeRecord
+
+    content_type = ContentType.objects.get_for_model(obj)
+    return ChangeRecord.objects.filter(
+        models.Q(content_type=content_type, object_id=obj.pk)
+        | models.Q(related_content_type=content_type, related_object_id=obj.pk)
+    ).select_related("content_type", "user")

@@ -1,0 +1,46 @@
+"""Export of a list to XLSX or CSV, with spreadsheet formulas neutralised."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> object:
+    """A cell value a spreadsheet will show as text, never run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _rows(table):
+    for row in table.as_values():
+        yield [neutralise("" if value is None else str(value)) for value in row]
+
+
+def export_response(table, basename: str, file_format: str) -> HttpResponse:
+    """The whole table (every row, not one page) as a download."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    filename = f"{basename}-{stamp}.{file_format}"
+    if file_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerows(_rows(table))
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(basename[:31])
+        for row in _rows(table):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,61 @@
+"""Request-wide behaviour: login required, change context, security headers."""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.utils.deprecation import MiddlewareMixin
+
+from .changelog import change_context
+from .choices import ChangeSource
+
+# Pages open without login: the login page itself, static files, and the API (which answers 401/403 itself).
+PUBLIC_PATHS = re.compile(r"^/(accounts/login/|static/|api/|i18n/|favicon\.ico)")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class LoginRequiredMiddleware(MiddlewareMixin):
+    """Every page needs a signed-in user."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.user.is_authenticated or PUBLIC_PATHS.match(request.path_info):
+            return None
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+
+
+class ChangeContextMiddleware:
+    """Tags every write of a request with its request id and source (web, API or admin)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        supplied = request.headers.get("X-Request-ID", "")
+        request.id = supplied if REQUEST_ID.match(supplied) else uuid.uuid4().hex
+        path = request.path_info
+        source = ChangeSource.API if path.startswith("/api/") else (
+            ChangeSource.ADMIN if path.startswith("/admin/") else ChangeSource.WEB
+        )
+        with change_context(source, request.id):
+            response = self.get_response(request)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """A content security policy that also keeps every page offline: nothing loads from elsewhere."""
+
+    POLICY = (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", self.POLICY)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response

@@ -1,0 +1,144 @@
+"""The write path every app's services.py builds on: validate, write, log — in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from . import changelog
+from .choices import ChangeAction
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone else saved the record after the user opened it."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else changed this record after you opened it. Nothing was saved: "
+                "reload the page to see their changes, then make yours again."
+            ),
+            code="concurrent_edit",
+        )
+
+
+def _split(model, data: dict) -> tuple[dict, dict]:
+    """(plain field values, many-to-many values) of a dict of changes."""
+    m2m_names = {field.name for field in model._meta.many_to_many}
+    plain = {k: v for k, v in data.items() if k not in m2m_names}
+    m2m = {k: v for k, v in data.items() if k in m2m_names}
+    return plain, m2m
+
+
+def _set_m2m(obj, m2m: dict) -> None:
+    for name, values in m2m.items():
+        getattr(obj, name).set(values)
+
+
+@transaction.atomic
+def create_object(acting_user, model, data: dict, related=None):
+    """Creates a validated record and logs it."""
+    plain, m2m = _split(model, data)
+    obj = model(**plain)
+    obj.full_clean()
+    obj.save()
+    _set_m2m(obj, m2m)
+    changelog.record(acting_user, ChangeAction.CREATE, obj, after=changelog.snapshot(obj), related=related)
+    return obj
+
+
+@transaction.atomic
+def update_object(acting_user, obj, data: dict, expected_version: int | None = None, related=None):
+    """Applies changes to a record unless someone saved it since `expected_version`; logs before/after."""
+    model = type(obj)
+    stored = model._base_manager.select_for_update().get(pk=obj.pk)
+    before = changelog.snapshot(stored)
+    version = stored.version if expected_version is None else expected_version
+    plain, m2m = _split(model, data)
+    for name, value in plain.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    if not model._base_manager.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
+        raise ConcurrentEditError()
+    obj.version = version + 1
+    obj.save()
+    _set_m2m(obj, m2m)
+    after = changelog.snapshot(obj)
+    if after != before:
+        changelog.record(acting_user, ChangeAction.UPDATE, obj, before=before, after=after, related=related)
+    return obj
+
+
+@transaction.atomic
+def delete_object(acting_user, obj, related=None, message=""):
+    """Deletes a record and logs what it held."""
+    before = changelog.snapshot(obj)
+    pk = obj.pk
+    obj.delete()
+    obj.pk = pk
+    changelog.record(acting_user, ChangeAction.DELETE, obj, before=before, related=related, message=message)
+
+
+def _move_links(keep, remove) -> int:
+    """Points every link to `remove` at `keep`; returns how many links moved."""
+    moved = 0
+    for relation in remove._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through if hasattr(relation, "through") else relation.field.remote_field.through
+            source = relation.field.m2m_reverse_field_name()
+            target_column = relation.field.m2m_field_name()
+            kept = through._default_manager.filter(**{source: keep}).values_list(target_column, flat=True)
+            duplicates = through._default_manager.filter(**{source: remove, f"{target_column}__in": kept})
+            duplicates.delete()
+            moved += through._default_manager.filter(**{source: remove}).update(**{source: keep})
+        else:
+            name = relation.field.name
+            moved += relation.related_model._base_manager.filter(**{name: remove}).exclude(pk=keep.pk).update(
+                **{name: keep}
+            )
+    for field in remove._meta.many_to_many:
+        getattr(keep, field.name).add(*getattr(remove, field.name).all())
+    return moved
+
+
+@transaction.atomic
+def merge_objects(acting_user, keep, remove, fill_fields=()):
+    """Merges `remove` into `keep`: links move, blank fields of `keep` are filled, both histories stay."""
+    from .models import ChangeRecord
+
+    model = type(keep)
+    if model is not type(remove) or keep.pk == remove.pk:
+        raise ValidationError(_("Choose two different records of the same kind to merge."), code="merge")
+    keep = model._base_manager.select_for_update().get(pk=keep.pk)
+    remove = model._base_manager.select_for_update().get(pk=remove.pk)
+    before = changelog.snapshot(keep)
+    removed_snapshot, removed_repr, removed_pk = changelog.snapshot(remove), str(remove), remove.pk
+    for name in fill_fields:
+        if not getattr(keep, name) and getattr(remove, name):
+            setattr(keep, name, getattr(remove, name))
+    moved = _move_links(keep, remove)
+    content_type = changelog.ContentType.objects.get_for_model(model)
+    ChangeRecord.objects.filter(content_type=content_type, object_id=removed_pk).update(object_id=keep.pk)
+    ChangeRecord.objects.filter(related_content_type=content_type, related_object_id=removed_pk).update(
+        related_object_id=keep.pk
+    )
+    model._base_manager.filter(pk=removed_pk).delete()
+    keep.version += 1
+    keep.full_clean()
+    keep.save()
+    message = str(
+        _("Merged “{record}” (#{pk}) into this record; {count} links moved.").format(
+            record=removed_repr, pk=removed_pk, count=moved
+        )
+    )
+    changelog.record(
+        acting_user, ChangeAction.MERGE, keep, before={"merged": removed_snapshot, **before},
+        after=changelog.snapshot(keep), message=message,
+    )
+    return keep
+
+
+def changes_from(instance: models.Model, cleaned_data: dict) -> dict:
+    """The model fields of a form's cleaned data, for create_object / update_object."""
+    names = {f.name for f in instance._meta.get_fields() if getattr(f, "editable", False)}
+    return {k: v for k, v in cleaned_data.items() if k in names}

@@ -1,0 +1,251 @@
+"""Generic views every app configures with a few attributes: list, detail, edit, delete, history, merge."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+from django.views.generic.base import ContextMixin, TemplateResponseMixin
+from django_tables2 import RequestConfig
+
+from . import changelog
+from .access import get_visible, permission_name, restrict
+from .exports import export_response
+from .forms import MergeForm
+
+
+class ModelViewMixin(ContextMixin):
+    """Names the model a view works on and restricts every queryset through the chokepoint."""
+
+    model = None
+    queryset = None
+    action = "view"
+
+    def base_queryset(self):
+        return self.queryset.all() if self.queryset is not None else self.model.objects.all()
+
+    def get_queryset(self):
+        return restrict(self.base_queryset(), self.request.user, self.action)
+
+    def get_object(self):
+        return get_visible(self.base_queryset(), self.request.user, self.action, pk=self.kwargs["pk"])
+
+    def url_name(self, suffix: str = "") -> str:
+        meta = self.model._meta
+        return f"{meta.app_label}:{meta.model_name}{suffix}"
+
+    def record_urls(self, obj) -> dict:
+        """The URLs of a record's pages that exist and that the user may use."""
+        allowed = {"edit": self.can("change"), "delete": self.can("delete"), "history": True,
+                   "merge": self.can("change") and self.can("delete")}
+        urls = {}
+        for page, permitted in allowed.items():
+            try:
+                urls[page] = reverse(self.url_name(f"_{page}"), args=[obj.pk]) if permitted else None
+            except NoReverseMatch:
+                urls[page] = None
+        return urls
+
+    def can(self, action: str) -> bool:
+        return self.request.user.has_perm(permission_name(self.model, action))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.model._meta
+        context.update(
+            model_meta=meta,
+            list_url=reverse(self.url_name("_list")),
+            can_add=self.can("add"),
+            can_change=self.can("change"),
+            can_delete=self.can("delete"),
+        )
+        return context
+
+
+class ObjectListView(ModelViewMixin, TemplateView):
+    """A sortable, filterable, paginated table with search and export of the current list."""
+
+    table_class = None
+    filterset_class = None
+    template_name = "core/object_list.html"
+    paginate_by = 25
+    export_formats = ("xlsx", "csv")
+    import_url_name = None
+
+    def get(self, request, *args, **kwargs):
+        if not self.can("view"):
+            raise PermissionDenied
+        self.filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        self.table = self.table_class(self.filterset.qs)
+        export = request.GET.get("export")
+        if export in self.export_formats:
+            RequestConfig(request, paginate=False).configure(self.table)
+            return export_response(self.table, str(self.model._meta.verbose_name_plural), export)
+        RequestConfig(request, paginate={"per_page": self.paginate_by}).configure(self.table)
+        if request.htmx and request.htmx.target == "object-table":
+            self.template_name = "core/includes/table_block.html"
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            table=self.table,
+            filter=self.filterset,
+            export_formats=self.export_formats,
+            query=query.urlencode(),
+            add_url=reverse(self.url_name("_add")) if context["can_add"] else None,
+            import_url=(
+                reverse(self.import_url_name)
+                if self.import_url_name and self.request.user.has_perm("core.import_records")
+                else None
+            ),
+        )
+        return context
+
+
+class ObjectDetailView(ModelViewMixin, TemplateView):
+    """One record with its tabs; a record the user may not see is a 404."""
+
+    tab = "details"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def get_template_names(self):
+        meta = self.model._meta
+        return [f"{meta.app_label}/{meta.model_name}.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(object=self.object, tab=self.tab, urls=self.record_urls(self.object))
+        return context
+
+
+class ObjectHistoryView(ObjectDetailView):
+    """The History tab: every change of the record and of what belongs to it."""
+
+    tab = "history"
+
+    def get_template_names(self):
+        return ["core/object_history.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["changes"] = changelog.history(self.object)[:500]
+        return context
+
+
+class ObjectEditView(ModelViewMixin, PermissionRequiredMixin, FormView):
+    """Add or edit a record through the app's services; a stale form is refused, never overwrites."""
+
+    form_class = None
+    template_name = "core/object_edit.html"
+    create_service = None
+    update_service = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.action = "change" if "pk" in kwargs else "add"
+
+    def get_permission_required(self):
+        return [permission_name(self.model, self.action)]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.object = self.get_object() if "pk" in kwargs else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            if self.object is None:
+                obj = type(self).create_service(self.request.user, form.changes())
+            else:
+                obj = type(self).update_service(
+                    self.request.user, self.object, form.changes(), expected_version=form.cleaned_data["version"]
+                )
+        except ValidationError as error:
+            form.add_validation_error(error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved “{record}”.").format(record=obj))
+        return redirect(obj.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["cancel_url"] = self.object.get_absolute_url() if self.object else context["list_url"]
+        return context
+
+
+class ObjectDeleteView(ModelViewMixin, PermissionRequiredMixin, TemplateResponseMixin, View):
+    """Confirm, then delete through the app's service."""
+
+    action = "delete"
+    template_name = "core/object_delete.html"
+    delete_service = None
+
+    def get_permission_required(self):
+        return [permission_name(self.model, "delete")]
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        name = str(self.object)
+        try:
+            type(self).delete_service(request.user, self.object)
+        except (ValidationError, ProtectedError):
+            messages.error(request, _("“{record}” is still linked to other records and was not deleted.").format(
+                record=name))
+            return redirect(self.object.get_absolute_url())
+        messages.success(request, _("Deleted “{record}”.").format(record=name))
+        return redirect(self.url_name("_list"))
+
+
+class ObjectMergeView(ModelViewMixin, PermissionRequiredMixin, FormView):
+    """Merge another record into this one, keeping every link and both histories."""
+
+    action = "change"
+    template_name = "core/object_merge.html"
+    merge_service = None
+
+    def get_permission_required(self):
+        return [permission_name(self.model, "change"), permission_name(self.model, "delete")]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        queryset = restrict(self.base_queryset(), self.request.user, "delete").exclude(pk=self.object.pk)
+        return MergeForm(queryset=queryset, **self.get_form_kwargs())
+
+    def form_valid(self, form):
+        try:
+            type(self).merge_service(self.request.user, self.object, form.cleaned_data["other"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Merged into “{record}”.").format(record=self.object))
+        return redirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        return context

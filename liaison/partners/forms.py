@@ -1,0 +1,59 @@
+"""Forms of the partner registry."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.forms import LiaisonModelForm, LinesField
+from liaison.core.models import Jurisdiction, Tag
+
+from .models import Contact, Organisation, Position, validate_email
+
+
+class OrganisationForm(LiaisonModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant", "kind", "jurisdiction", "parent",
+                  "website", "is_active", "tags", "notes"]
+        labels = {
+            "name_en": _("Name (English)"), "name_zh_hant": _("Name (Chinese)"),
+            "acronym_en": _("Acronym (English)"), "acronym_zh_hant": _("Acronym (Chinese)"),
+        }
+        widgets = {"tags": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = Jurisdiction.objects.restrict(self.user)
+        self.fields["tags"].queryset = Tag.objects.restrict(self.user)
+        parents = Organisation.objects.restrict(self.user)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+
+class ContactForm(LiaisonModelForm):
+    emails = LinesField(label=_("E-mails"), item_validators=[validate_email])
+    phones = LinesField(label=_("Phones"))
+    languages = LinesField(label=_("Languages"))
+
+    class Meta:
+        model = Contact
+        fields = ["name_en", "name_zh_hant", "honorific_en", "honorific_zh_hant", "emails", "phones",
+                  "languages", "notes"]
+        labels = {
+            "name_en": _("Name (English)"), "name_zh_hant": _("Name (Chinese)"),
+            "honorific_en": _("Honorific (English)"), "honorific_zh_hant": _("Honorific (Chinese)"),
+        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class PositionForm(LiaisonModelForm):
+    class Meta:
+        model = Position
+        fields = ["organisation", "title_en", "title_zh_hant", "start_date", "end_date"]
+        labels = {"title_en": _("Title (English)"), "title_zh_hant": _("Title (Chinese)")}
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
+                   "end_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.restrict(self.user)

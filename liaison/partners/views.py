@@ -1,0 +1,142 @@
+"""Pages of the partner registry."""
+
+from django.contrib import messages
+from django.db.models import Prefetch, Q
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liaison.core import timeline
+from liaison.core.access import get_visible, restrict
+from liaison.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+    ObjectMergeView,
+)
+
+from . import services
+from .filtersets import ContactFilterSet, OrganisationFilterSet
+from .forms import ContactForm, OrganisationForm, PositionForm
+from .models import Contact, Organisation, Position
+from .tables import ContactTable, OrganisationTable
+
+
+def current_positions() -> Prefetch:
+    today = timezone.localdate()
+    current = Position.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    return Prefetch("positions", queryset=current.select_related("organisation"), to_attr="current_positions")
+
+
+class OrganisationViews:
+    model = Organisation
+    queryset = Organisation.objects.select_related("jurisdiction").prefetch_related("tags")
+
+
+class OrganisationListView(OrganisationViews, ObjectListView):
+    table_class = OrganisationTable
+    filterset_class = OrganisationFilterSet
+    import_url_name = "partners:organisation_import"
+
+
+class OrganisationDetailView(OrganisationViews, ObjectDetailView):
+    queryset = Organisation.objects.select_related("jurisdiction", "parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, organisation = self.request.user, self.object
+        positions = restrict(Position.objects.all(), user).filter(organisation=organisation)
+        context.update(
+            tags=restrict(organisation.tags.all(), user),
+            children=restrict(organisation.children.all(), user).select_related("jurisdiction"),
+            people=positions.select_related("contact").order_by("end_date", "contact__name_en"),
+            timeline=timeline.entries(organisation, user),
+        )
+        return context
+
+
+class OrganisationEditView(OrganisationViews, ObjectEditView):
+    form_class = OrganisationForm
+    create_service = services.create_organisation
+    update_service = services.update_organisation
+
+
+class OrganisationDeleteView(OrganisationViews, ObjectDeleteView):
+    delete_service = services.delete_organisation
+
+
+class OrganisationHistoryView(OrganisationViews, ObjectHistoryView):
+    pass
+
+
+class OrganisationMergeView(OrganisationViews, ObjectMergeView):
+    merge_service = services.merge_organisations
+
+
+class ContactViews:
+    model = Contact
+
+    def base_queryset(self):
+        return Contact.objects.prefetch_related(current_positions())
+
+
+class ContactListView(ContactViews, ObjectListView):
+    table_class = ContactTable
+    filterset_class = ContactFilterSet
+    import_url_name = "partners:contact_import"
+
+
+class ContactDetailView(ContactViews, ObjectDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["positions"] = restrict(self.object.positions.all(), user).select_related("organisation")
+        context["position_form"] = PositionForm(user=user) if user.has_perm("partners.add_position") else None
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Adds a position (the form on the contact's page)."""
+        self.object = self.get_object()
+        if not request.user.has_perm("partners.add_position"):
+            return self.http_method_not_allowed(request)
+        form = PositionForm(request.POST, user=request.user)
+        if form.is_valid():
+            services.add_position(request.user, self.object, form.changes())
+            return redirect(self.object.get_absolute_url())
+        context = self.get_context_data(**kwargs)
+        context["position_form"] = form
+        return self.render_to_response(context)
+
+
+class ContactEditView(ContactViews, ObjectEditView):
+    form_class = ContactForm
+    create_service = services.create_contact
+    update_service = services.update_contact
+
+
+class ContactDeleteView(ContactViews, ObjectDeleteView):
+    delete_service = services.delete_contact
+
+
+class ContactHistoryView(ContactViews, ObjectHistoryView):
+    pass
+
+
+class ContactMergeView(ContactViews, ObjectMergeView):
+    merge_service = services.merge_contacts
+
+
+class PositionDeleteView(ObjectDeleteView):
+    """Removes a position from the contact's page."""
+
+    model = Position
+
+    def post(self, request, *args, **kwargs):
+        position = get_visible(Position.objects.all(), request.user, "delete", pk=kwargs["pk"])
+        contact = position.contact
+        services.remove_position(request.user, position)
+        messages.success(request, _("Removed the position “{position}”.").format(position=position))
+        return redirect(contact.get_absolute_url())
+
