@@ -166,7 +166,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hant"), "zh-hant": 
 MODELTRANSLATION_AUTO_POPULATE = False
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Production: set LIAISON_STATIC_ROOT and run `liaison collectstatic`; the demo serves from the packages.
+STATIC_ROOT = os.environ.get("LIAISON_STATIC_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

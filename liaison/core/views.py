@@ -37,17 +37,18 @@ class ModelViewMixin(ContextMixin):
         meta = self.model._meta
         return f"{meta.app_label}:{meta.model_name}{suffix}"
 
+    def page_url(self, suffix: str, *args) -> str | None:
+        """The URL of one of the model's pages, or None where the model has no such page."""
+        try:
+            return reverse(self.url_name(suffix), args=args)
+        except NoReverseMatch:
+            return None
+
     def record_urls(self, obj) -> dict:
         """The URLs of a record's pages that exist and that the user may use."""
         allowed = {"edit": self.can("change"), "delete": self.can("delete"), "history": True,
                    "merge": self.can("change") and self.can("delete")}
-        urls = {}
-        for page, permitted in allowed.items():
-            try:
-                urls[page] = reverse(self.url_name(f"_{page}"), args=[obj.pk]) if permitted else None
-            except NoReverseMatch:
-                urls[page] = None
-        return urls
+        return {page: self.page_url(f"_{page}", obj.pk) if permitted else None for page, permitted in allowed.items()}
 
     def can(self, action: str) -> bool:
         return self.request.user.has_perm(permission_name(self.model, action))
@@ -98,7 +99,7 @@ class ObjectListView(ModelViewMixin, TemplateView):
             filter=self.filterset,
             export_formats=self.export_formats,
             query=query.urlencode(),
-            add_url=reverse(self.url_name("_add")) if context["can_add"] else None,
+            add_url=self.page_url("_add") if context["can_add"] else None,
             import_url=(
                 reverse(self.import_url_name)
                 if self.import_url_name and self.request.user.has_perm("core.import_records")
