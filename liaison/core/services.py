@@ -84,21 +84,33 @@ def _move_links(keep, remove) -> int:
     moved = 0
     for relation in remove._meta.related_objects:
         if relation.many_to_many:
-            through = relation.through if hasattr(relation, "through") else relation.field.remote_field.through
-            source = relation.field.m2m_reverse_field_name()
-            target_column = relation.field.m2m_field_name()
-            kept = through._default_manager.filter(**{source: keep}).values_list(target_column, flat=True)
-            duplicates = through._default_manager.filter(**{source: remove, f"{target_column}__in": kept})
-            duplicates.delete()
-            moved += through._default_manager.filter(**{source: remove}).update(**{source: keep})
-        else:
-            name = relation.field.name
-            moved += relation.related_model._base_manager.filter(**{name: remove}).exclude(pk=keep.pk).update(
-                **{name: keep}
-            )
+            moved += _move_many_to_many(relation, keep, remove)
+            continue
+        links = relation.related_model._base_manager.filter(**{relation.field.name: remove})
+        if relation.related_model is type(keep):
+            links = links.exclude(pk=keep.pk)  # a record never becomes its own parent
+        moved += links.update(**{relation.field.name: keep})
     for field in remove._meta.many_to_many:
         getattr(keep, field.name).add(*getattr(remove, field.name).all())
     return moved
+
+
+def _move_many_to_many(relation, keep, remove) -> int:
+    """Moves rows of a many-to-many table from `remove` to `keep`, dropping those `keep` already has."""
+    through = relation.through
+    ours, theirs = relation.field.m2m_reverse_field_name(), relation.field.m2m_field_name()
+    rows = through._default_manager
+    already = rows.filter(**{ours: keep}).values_list(theirs, flat=True)
+    rows.filter(**{ours: remove, f"{theirs}__in": list(already)}).delete()
+    return rows.filter(**{ours: remove}).update(**{ours: keep})
+
+
+def _unlink_from(keep, removed_pk) -> None:
+    """Clears `keep`'s own links to the record being removed (e.g. its parent)."""
+    for field in keep._meta.concrete_fields:
+        if field.is_relation and field.related_model is type(keep) and getattr(keep, field.attname) == removed_pk:
+            setattr(keep, field.attname, None)
+            type(keep)._base_manager.filter(pk=keep.pk).update(**{field.attname: None})
 
 
 @transaction.atomic
@@ -117,6 +129,7 @@ def merge_objects(acting_user, keep, remove, fill_fields=()):
         if not getattr(keep, name) and getattr(remove, name):
             setattr(keep, name, getattr(remove, name))
     moved = _move_links(keep, remove)
+    _unlink_from(keep, removed_pk)
     content_type = changelog.ContentType.objects.get_for_model(model)
     ChangeRecord.objects.filter(content_type=content_type, object_id=removed_pk).update(object_id=keep.pk)
     ChangeRecord.objects.filter(related_content_type=content_type, related_object_id=removed_pk).update(

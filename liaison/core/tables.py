@@ -1,6 +1,8 @@
 """Base table: the first column links to the record."""
 
 import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Jurisdiction
@@ -14,6 +16,31 @@ class LiaisonTable(tables.Table):
         attrs = {"class": "table"}
 
 
+class BilingualNameColumn(tables.Column):
+    """The name in the reader's language, linked, with the other language's name beneath it."""
+
+    def __init__(self, field: str = "name", **kwargs):
+        self.field = field
+        kwargs.setdefault("verbose_name", _("name"))
+        kwargs.setdefault("linkify", True)
+        kwargs.setdefault("order_by", (f"{field}_en", f"{field}_zh_hant"))
+        kwargs.setdefault("exclude_from_export", True)
+        super().__init__(**kwargs)
+
+    def render(self, value, record):
+        other = "en" if get_language() == "zh-hant" else "zh_hant"
+        secondary = getattr(record, f"{self.field}_{other}")
+        if not secondary or secondary == value:
+            return value
+        return format_html('{} <small class="other-language" lang="{}">{}</small>', value,
+                           "en" if other == "en" else "zh-Hant", secondary)
+
+
+def export_only(verbose_name) -> tables.Column:
+    """A column that appears in exports only (e.g. both languages of a name)."""
+    return tables.Column(verbose_name=verbose_name, visible=False)
+
+
 class TagsColumn(tables.ManyToManyColumn):
     """Tags as a comma-separated list (prefetched by the view's queryset)."""
 
@@ -24,7 +51,9 @@ class TagsColumn(tables.ManyToManyColumn):
 
 
 class JurisdictionTable(LiaisonTable):
-    name = tables.Column(linkify=True, verbose_name=_("name"), order_by=("name_en",))
+    name = BilingualNameColumn()
+    name_en = export_only(_("Name (English)"))
+    name_zh_hant = export_only(_("Name (Chinese)"))
     code = tables.Column(verbose_name=_("code"))
     region = tables.Column(verbose_name=_("region"))
     sub_region = tables.Column(verbose_name=_("sub-region"))

@@ -10,6 +10,8 @@ from .models import Contact, Organisation, Position, validate_email
 
 
 class OrganisationForm(LiaisonModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant", "kind", "jurisdiction", "parent",

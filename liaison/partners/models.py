@@ -28,7 +28,13 @@ def _validate_list(values, validators) -> None:
         raise ValidationError(_("Give a list of values."), code="list")
     for value in values:
         for validator in validators:
-            validator(value)
+            try:
+                validator(value)
+            except ValidationError as error:
+                # A code of its own: JSONField would replace an "invalid" message with its own JSON message.
+                raise ValidationError(
+                    _("“{value}”: {reason}").format(value=value, reason=" ".join(error.messages)), code="item"
+                ) from error
 
 
 def require_a_name(record, field: str = "name") -> None:

@@ -1,0 +1,168 @@
+"""Jurisdictions as a user finds them after `migrate`, and the `liaison jurisdictions` re-sync."""
+
+from io import StringIO
+
+import pycountry
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from liaison.core.choices import JurisdictionKind
+from liaison.core.management.commands.jurisdictions import user_language
+from liaison.core.models import Jurisdiction, Region, Tag
+from liaison.core.search import search
+
+pytestmark = pytest.mark.django_db
+
+BELT_AND_ROAD = {"KZ", "SA", "ZA", "ID", "MV"}
+
+
+def jurisdiction(code: str) -> Jurisdiction:
+    return Jurisdiction.objects.get(code=code)
+
+
+def tagged(slug: str) -> set[str]:
+    return set(Jurisdiction.objects.filter(tags__slug=slug).values_list("code", flat=True))
+
+
+def run_command() -> str:
+    out = StringIO()
+    call_command("jurisdictions", stdout=out)
+    return out.getvalue()
+
+
+def test_every_iso_entry_is_present():
+    assert Jurisdiction.objects.count() == len(pycountry.countries) == 249
+    hk = jurisdiction("HK")
+    assert (hk.alpha3, hk.numeric) == ("HKG", "344")
+
+
+def test_hong_kong_macao_and_the_mainland_are_distinct():
+    rows = {j.code: j for j in Jurisdiction.objects.filter(code__in=["HK", "MO", "CN"])}
+    assert {code: j.kind for code, j in rows.items()} == {
+        "HK": JurisdictionKind.SAR, "MO": JurisdictionKind.SAR, "CN": JurisdictionKind.MAINLAND,
+    }
+    assert [(rows[c].name_en, rows[c].name_zh_hant) for c in ("HK", "MO", "CN")] == [
+        ("Hong Kong SAR", "香港特別行政區"), ("Macao SAR", "澳門特別行政區"), ("Mainland China", "內地"),
+    ]
+    assert jurisdiction("FR").kind == JurisdictionKind.STATE
+    assert jurisdiction("GI").kind == JurisdictionKind.TERRITORY
+
+
+def test_taiwan_is_named_as_part_of_china():
+    taiwan = jurisdiction("TW")
+    assert (taiwan.name_en, taiwan.name_zh_hant) == ("Taiwan, China", "中國台灣")
+    assert taiwan.kind == JurisdictionKind.TERRITORY
+    assert not Jurisdiction.objects.filter(name_zh_hant__contains="中華民國").exists()
+    assert not Jurisdiction.objects.filter(name_en="Taiwan").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "chinese"),
+    [("NZ", "新西蘭"), ("MU", "毛里求斯"), ("KZ", "哈薩克斯坦"), ("SA", "沙特阿拉伯"), ("ZA", "南非"),
+     ("ID", "印度尼西亞"), ("MV", "馬爾代夫"), ("KR", "韓國"), ("MY", "馬來西亞"), ("QA", "卡塔爾"),
+     ("UZ", "烏茲別克斯坦"), ("PE", "秘魯"), ("BT", "不丹"), ("AT", "奧地利"), ("CH", "瑞士"), ("FR", "法國")],
+)
+def test_chinese_names_follow_hong_kong_usage(code, chinese):
+    assert jurisdiction(code).name_zh_hant == chinese
+
+
+def test_english_names_read_as_prose():
+    assert jurisdiction("KN").name_en == "Saint Kitts and Nevis"
+    assert not Jurisdiction.objects.filter(name_en__contains="&").exists()
+    assert not Jurisdiction.objects.filter(name_en__contains="SAR China").exists()
+
+
+def test_name_follows_the_users_language():
+    with translation.override("zh-hant"):
+        assert str(jurisdiction("NZ")) == "新西蘭"
+    with translation.override("en"):
+        assert str(jurisdiction("NZ")) == "New Zealand"
+
+
+def test_kazakhstan_is_in_central_asia():
+    kazakhstan = jurisdiction("KZ")
+    assert kazakhstan.sub_region.code == "143"
+    assert kazakhstan.region.code == "142"
+    assert kazakhstan.tags.filter(slug="central-asia").exists()
+    assert tagged("central-asia") == {"KZ", "KG", "TJ", "TM", "UZ"}
+
+
+def test_regions_are_bilingual_and_nested():
+    central_asia = Region.objects.get(code="143")
+    assert (central_asia.name_en, central_asia.name_zh_hant) == ("Central Asia", "中亞")
+    assert (central_asia.parent.name_en, central_asia.parent.name_zh_hant) == ("Asia", "亞洲")
+    assert Region.objects.get(code="202").name_zh_hant == "撒哈拉以南非洲"
+    assert not Region.objects.filter(name_en__isnull=True).exists()
+    assert not Region.objects.filter(name_zh_hant__isnull=True).exists()
+    assert not Region.objects.filter(name_zh_hant="").exists()
+
+
+def test_only_used_regions_exist_and_antarctica_has_none():
+    used = set(Jurisdiction.objects.values_list("region__code", flat=True)) | set(
+        Jurisdiction.objects.values_list("sub_region__code", flat=True)
+    )
+    assert set(Region.objects.values_list("code", flat=True)) == used - {None}
+    antarctica = jurisdiction("AQ")
+    assert antarctica.region is None and antarctica.sub_region is None
+
+
+def test_belt_and_road_tags_follow_the_chapter():
+    assert tagged("belt-and-road") == BELT_AND_ROAD
+    assert "MU" not in tagged("belt-and-road")
+    assert tagged("greater-bay-area") == {"HK", "MO", "CN"}
+    assert {"CN", "HK", "MO", "MU", "KR"} <= tagged("uncac-state-party")
+
+
+def test_tags_are_bilingual():
+    tag = Tag.objects.get(slug="belt-and-road")
+    assert (tag.name_en, tag.name_zh_hant) == ("Belt and Road partner", "一帶一路合作夥伴")
+
+
+def test_resync_changes_nothing_and_keeps_users_tags():
+    oecd = Tag.objects.create(slug="oecd-member", name_en="OECD member", name_zh_hant="經合組織成員")
+    jurisdiction("AT").tags.add(oecd)
+    jurisdiction("PK").tags.add(Tag.objects.get(slug="belt-and-road"))
+    before = dict(Jurisdiction.objects.values_list("code", "version"))
+
+    for _ in range(2):
+        out = run_command()
+        assert "249 unchanged" in out
+        assert "0 created, 0 updated" in out
+        assert "0 tag assignments added" in out
+
+    assert Jurisdiction.objects.count() == 249
+    assert dict(Jurisdiction.objects.values_list("code", "version")) == before
+    assert jurisdiction("AT").tags.filter(slug="oecd-member").exists()
+    assert tagged("belt-and-road") == BELT_AND_ROAD | {"PK"}
+
+
+def test_resync_restores_reference_data():
+    Jurisdiction.objects.filter(code="TW").update(name_zh_hant="臺灣")
+    Jurisdiction.objects.get(code="KZ").tags.clear()
+
+    out = run_command()
+
+    assert "1 updated" in out
+    assert jurisdiction("TW").name_zh_hant == "中國台灣"
+    assert {"central-asia", "belt-and-road", "uncac-state-party"} <= set(
+        jurisdiction("KZ").tags.values_list("slug", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [({"LC_ALL": "zh_HK.UTF-8"}, "zh-hant"), ({"LANG": "zh_TW.UTF-8"}, "zh-hant"), ({"LANG": "en_GB.UTF-8"}, "en"),
+     ({"LC_ALL": "C.UTF-8", "LANG": "zh_HK.UTF-8"}, "en"), ({}, "en")],
+)
+def test_command_speaks_the_users_language(monkeypatch, environ, language):
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in environ.items():
+        monkeypatch.setenv(variable, value)
+    assert user_language() == language
+
+
+def test_simplified_chinese_finds_kazakhstan():
+    assert list(search(Jurisdiction.objects.all(), "哈萨克").values_list("code", flat=True)) == ["KZ"]
+    assert list(search(Jurisdiction.objects.all(), "hkg").values_list("code", flat=True)) == ["HK"]

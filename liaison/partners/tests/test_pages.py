@@ -1,0 +1,170 @@
+"""Pages of the partner registry through every role, and what a user sees on them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from liaison.core.testing import PageMatrix, changes_of
+from liaison.partners.models import Organisation
+
+from .factories import ContactFactory, OrganisationFactory, PositionFactory
+
+
+class TestOrganisationPages(PageMatrix):
+    url_prefix = "partners:organisation"
+    factory = OrganisationFactory
+
+    def form_data(self):
+        return {"name_en": "Corruption Eradication Commission", "name_zh_hant": "肅貪委員會", "kind": "aca",
+                "is_active": "on"}
+
+
+class TestContactPages(PageMatrix):
+    url_prefix = "partners:contact"
+    factory = ContactFactory
+
+    def form_data(self):
+        return {"name_en": "Jane Doe", "name_zh_hant": "陳大文", "emails": "jane@example.org\njd@example.org"}
+
+
+@pytest.mark.django_db
+def test_simplified_search_finds_traditional_name(client_as):
+    OrganisationFactory(name_en="International Association of Anti-Corruption Authorities",
+                        name_zh_hant="國際反貪局聯合會", acronym_en="IAACA")
+    OrganisationFactory(name_en="Basel Institute on Governance", name_zh_hant="巴塞爾治理研究所")
+    client = client_as("viewer")
+    found = client.get("/partners/organisations/", {"q": "国际反贪局"}).content.decode()
+    assert "國際反貪局聯合會" in found and "巴塞爾治理研究所" not in found
+    by_acronym = client.get("/partners/organisations/", {"q": "iaaca"}).content.decode()
+    assert "International Association of Anti-Corruption Authorities" in by_acronym
+
+
+@pytest.mark.django_db
+def test_stale_form_is_refused_and_nothing_overwritten(client_as):
+    organisation = OrganisationFactory(name_en="Original")
+    first, second = client_as("officer"), client_as("officer")
+    data = {"name_en": "First edit", "kind": "aca", "is_active": "on", "version": organisation.version}
+    assert first.post(f"/partners/organisations/{organisation.pk}/edit/", data).status_code == 302
+    late = second.post(f"/partners/organisations/{organisation.pk}/edit/", {**data, "name_en": "Second edit"})
+    assert late.status_code == 200
+    assert "changed this record after you opened it" in late.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.name_en == "First edit"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad, message", [
+    ({"name_en": "<script>alert(1)</script>"}, "HTML or script is not allowed"),
+    ({"name_en": "x" * 301}, "at most 300 characters"),
+    ({"name_en": "", "name_zh_hant": ""}, "Give the name in English or Chinese"),
+    ({"website": "not a url"}, "Enter a valid URL"),
+])
+def test_bad_input_gets_a_message_and_writes_nothing(client_as, bad, message):
+    data = {"name_en": "Valid", "kind": "aca", "is_active": "on", **bad}
+    response = client_as("officer").post("/partners/organisations/add/", data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_invalid_email_is_refused(client_as):
+    response = client_as("officer").post("/partners/contacts/add/", {"name_en": "A", "emails": "good@x.org\nnot-mail"})
+    assert response.status_code == 200 and "not-mail" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_zh_hant_page_shows_chinese_content(client_as):
+    OrganisationFactory(name_en="National Commission of Supervision", name_zh_hant="國家監察委員會")
+    client = client_as("viewer")
+    client.cookies.load({"django_language": "zh-hant"})
+    page = client.get("/partners/organisations/").content.decode()
+    assert "國家監察委員會" in page and 'lang="zh-Hant-HK"' in page
+
+
+@pytest.mark.django_db
+def test_english_name_falls_back_to_chinese(client_as):
+    OrganisationFactory(name_en="", name_zh_hant="澳門特區廉政公署")
+    assert "澳門特區廉政公署" in client_as("viewer").get("/partners/organisations/").content.decode()
+
+
+@pytest.mark.django_db
+def test_organisation_page_shows_people_children_and_timeline(client_as):
+    parent = OrganisationFactory(name_en="Independent Commission Against Corruption")
+    OrganisationFactory(name_en="Hong Kong International Academy Against Corruption", parent=parent)
+    PositionFactory(organisation=parent, contact=ContactFactory(name_en="Deputy Commissioner"),
+                    start_date="2024-01-02")
+    page = client_as("viewer").get(parent.get_absolute_url()).content.decode()
+    assert "Hong Kong International Academy Against Corruption" in page
+    assert "Deputy Commissioner" in page and "2024-01-02" in page
+
+
+@pytest.mark.django_db
+def test_position_added_on_contact_page_is_logged_on_the_contact(client_as):
+    contact, organisation = ContactFactory(), OrganisationFactory()
+    client = client_as("officer")
+    response = client.post(contact.get_absolute_url(), {
+        "organisation": organisation.pk, "title_en": "Chief Investigator", "start_date": "2024-05-01"})
+    assert response.status_code == 302
+    history = client.get(f"{contact.get_absolute_url()}history/").content.decode()
+    assert "Chief Investigator" in history
+
+
+@pytest.mark.django_db
+def test_export_is_the_filtered_list_with_formulas_neutralised(client_as):
+    import csv
+    import io
+
+    import openpyxl
+
+    OrganisationFactory(name_en="=HYPERLINK(\"http://evil\")", acronym_en="EVIL")
+    OrganisationFactory(name_en="Basel Institute on Governance")
+    client = client_as("viewer")
+    xlsx = client.get("/partners/organisations/", {"export": "xlsx", "q": "evil"})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    header, *rows = list(sheet.values)
+    name = header.index("Name (English)")
+    assert len(rows) == 1 and rows[0][name] == "'=HYPERLINK(\"http://evil\")"
+    text = client.get("/partners/organisations/", {"export": "csv"}).content.decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    names = [row[header.index("Name (English)")] for row in rows]
+    assert sorted(names) == sorted(["'=HYPERLINK(\"http://evil\")", "Basel Institute on Governance"])
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/partners/organisations/", "/partners/contacts/"])
+def test_list_query_count_does_not_grow_with_rows(client_as, url):
+    client = client_as("viewer")
+    for _ in range(10):
+        PositionFactory()
+    small = _queries(client, url + "?per_page=500")
+    for _ in range(490):
+        PositionFactory()
+    assert _queries(client, url + "?per_page=500") == small
+
+
+@pytest.mark.django_db
+def test_detail_query_count_does_not_grow_with_people(client_as):
+    client = client_as("viewer")
+    organisation = OrganisationFactory()
+    for _ in range(10):
+        PositionFactory(organisation=organisation, start_date="2024-01-01")
+    small = _queries(client, organisation.get_absolute_url())
+    for _ in range(490):
+        PositionFactory(organisation=organisation, start_date="2024-01-01")
+    assert _queries(client, organisation.get_absolute_url()) == small
+
+
+@pytest.mark.django_db
+def test_merge_page_moves_links(client_as):
+    keep, remove = OrganisationFactory(), OrganisationFactory()
+    PositionFactory(organisation=remove)
+    response = client_as("manager").post(f"{keep.get_absolute_url()}merge/", {"other": remove.pk, "confirm": "on"})
+    assert response.status_code == 302
+    assert keep.positions.count() == 1 and not Organisation.objects.filter(pk=remove.pk).exists()
+    assert changes_of(keep, "merge").exists()
