@@ -1,6 +1,7 @@
 """Administration pages write through the same services as everything else."""
 
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 
 from . import services
@@ -9,6 +10,8 @@ from .access import restrict
 
 class LiaisonAdmin(TranslationAdmin):
     """A model admin whose saves and deletes are validated and logged by core services."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return restrict(super().get_queryset(request), request.user)

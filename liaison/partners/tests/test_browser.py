@@ -1,0 +1,48 @@
+"""A real browser: sign in, switch to 繁體中文, add an organisation, find it in Simplified Chinese, open History."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from liaison.core.testing import make_user
+
+from .factories import OrganisationFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_officer_adds_organisation_in_chinese_and_finds_it_by_simplified_search(browser_page):
+    OrganisationFactory(name_en="Basel Institute on Governance", name_zh_hant="巴塞爾治理研究所")
+    officer = make_user("officer", username="browser-officer")
+    officer.set_password("a-long-unusual-password-7")
+    officer.save()
+    page = browser_page
+
+    page.goto("/")
+    page.fill("#id_username", "browser-officer")
+    page.fill("#id_password", "a-long-unusual-password-7")
+    page.locator("form.edit-form button[type=submit]").click()
+    expect(page.locator("header .user")).to_have_text("browser-officer")
+
+    page.get_by_role("button", name="繁體中文").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant-HK")
+
+    page.goto("/partners/organisations/add/")
+    page.fill("#id_name_zh_hant", "國際反貪局聯合會")
+    page.fill("#id_name_en", "International Association of Anti-Corruption Authorities")
+    page.fill("#id_acronym_en", "IAACA")
+    page.select_option("#id_kind", "network")
+    page.locator("form.edit-form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("國際反貪局聯合會")
+
+    page.goto("/partners/organisations/")
+    page.fill("#id_q", "国际反贪局")
+    expect(page.locator("#object-table")).not_to_contain_text("巴塞爾治理研究所")
+    expect(page.locator("#object-table")).to_contain_text("國際反貪局聯合會")
+    page.locator("#object-table a", has_text="國際反貪局聯合會").click()
+
+    page.locator("nav.tabs a[href$='/history/']").click()
+    expect(page).to_have_url(re.compile(r"/history/$"))
+    expect(page.locator("table.history")).to_contain_text("browser-officer")
+    expect(page.locator("table.history")).to_contain_text("國際反貪局聯合會")
