@@ -18,3 +18,7 @@ lint: install
 
 messages: install
 	cd liaison && ../$(VENV)/bin/liaison makemessages -l zh_Hant --no-obsolete && ../$(VENV)/bin/liaison compilemessages -l zh_Hant
+
+bench: install
+	rm -f var/bench/bench.sqlite3
+	$(VENV)/bin/python bench/registry.py

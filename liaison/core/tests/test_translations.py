@@ -1,0 +1,89 @@
+"""繁體中文 everywhere: every message translated, and no English of ours left on a zh-hant page."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.utils.translation import gettext, override
+
+from liaison.partners.tests.factories import ContactFactory, OrganisationFactory, PositionFactory
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hant" / "LC_MESSAGES" / "django.po"
+
+
+def catalogue():
+    with CATALOGUE.open("rb") as handle:
+        return read_po(handle)
+
+
+def test_every_message_has_a_chinese_translation():
+    missing = [m.id for m in catalogue() if m.id and (not m.string or m.fuzzy or
+                                                       (isinstance(m.string, tuple) and not all(m.string)))]
+    assert missing == []
+
+
+def test_compiled_catalogue_is_up_to_date():
+    stale = []
+    with override("zh-hant"):
+        for message in catalogue():
+            if message.id and not message.pluralizable and not message.context:
+                if gettext(message.id) != message.string:
+                    stale.append(message.id)
+    assert stale == [], "run `make messages` to compile the catalogue"
+
+
+class TextNodes(HTMLParser):
+    """The visible text of a page (not scripts or styles), and the values of buttons and labels."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style"}:
+            self._skip += 1
+        for name, value in attrs:
+            if name in {"placeholder", "title", "aria-label"} and value:
+                self.texts.append(value.strip())
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"}:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.texts.append(data.strip())
+
+
+# English prose: a word followed by a lower-case word ("Nothing matches", "Add a position").
+PROSE = re.compile(r"[A-Za-z]{2,} [a-z]{2,}")
+
+
+def english_messages() -> set[str]:
+    return {m.id for m in catalogue() if m.id and not m.pluralizable and len(m.id) > 2}
+
+
+@pytest.mark.django_db
+def test_zh_hant_pages_show_no_english_of_ours(client_as):
+    organisation = OrganisationFactory(name_en="Anti-Corruption Agency", name_zh_hant="反貪機構")
+    contact = ContactFactory()
+    PositionFactory(organisation=organisation, contact=contact, start_date="2024-01-01")
+    client = client_as("manager")
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "zh-hant"})
+    english = english_messages()
+    pages = ["/", "/partners/organisations/", "/partners/organisations/add/", organisation.get_absolute_url(),
+             f"{organisation.get_absolute_url()}history/", f"{organisation.get_absolute_url()}edit/",
+             f"{organisation.get_absolute_url()}merge/", f"{organisation.get_absolute_url()}delete/",
+             "/partners/contacts/", contact.get_absolute_url(), "/partners/contacts/add/", "/core/jurisdictions/",
+             "/partners/organisations/import/", "/partners/contacts/import/"]
+    leftovers = {}
+    for url in pages:
+        parser = TextNodes()
+        parser.feed(client.get(url).content.decode())
+        found = sorted({text for text in parser.texts if text in english or PROSE.search(text)})
+        if found:
+            leftovers[url] = found
+    assert leftovers == {}
