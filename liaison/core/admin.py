@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 
 from .admin_base import LiaisonAdmin, ReadOnlyAdmin
 from .models import ChangeRecord, Jurisdiction, Region, Tag
@@ -28,3 +30,17 @@ class ChangeRecordAdmin(ReadOnlyAdmin):
     list_display = ("time", "user_name", "action", "content_type", "object_repr", "source", "request_id")
     list_filter = ("action", "source", "content_type")
     search_fields = ("object_repr", "user_name", "request_id")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class LiaisonUserAdmin(UserAdmin):
+    """Administrators manage users and roles; only a superuser can grant superuser or single permissions."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return (*fields, "is_superuser", "user_permissions")

@@ -30,9 +30,9 @@ class LiaisonSerializer(serializers.ModelSerializer):
     """Exposes `version`: send it back on update and a concurrent edit is refused (409)."""
 
     version = serializers.IntegerField(required=False)
-    url = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField(help_text="The record's page in the web application.")
 
-    def get_url(self, obj) -> str:
+    def get_web_url(self, obj) -> str:
         return obj.get_absolute_url()
 
 

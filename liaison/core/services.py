@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from . import changelog
@@ -49,24 +48,27 @@ def create_object(acting_user, model, data: dict, related=None):
 
 @transaction.atomic
 def update_object(acting_user, obj, data: dict, expected_version: int | None = None, related=None):
-    """Applies changes to a record unless someone saved it since `expected_version`; logs before/after."""
+    """Applies changes to a record unless someone saved it since `expected_version`; logs before/after.
+
+    The changes are applied to the freshly locked row, so fields the caller did not change keep their stored
+    values even when the caller's copy is old.
+    """
     model = type(obj)
     stored = model._base_manager.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and stored.version != expected_version:
+        raise ConcurrentEditError()
     before = changelog.snapshot(stored)
-    version = stored.version if expected_version is None else expected_version
     plain, m2m = _split(model, data)
     for name, value in plain.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    if not model._base_manager.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
-        raise ConcurrentEditError()
-    obj.version = version + 1
-    obj.save()
-    _set_m2m(obj, m2m)
-    after = changelog.snapshot(obj)
+        setattr(stored, name, value)
+    stored.full_clean()
+    stored.version += 1
+    stored.save()
+    _set_m2m(stored, m2m)
+    after = changelog.snapshot(stored)
     if after != before:
-        changelog.record(acting_user, ChangeAction.UPDATE, obj, before=before, after=after, related=related)
-    return obj
+        changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=after, related=related)
+    return stored
 
 
 @transaction.atomic

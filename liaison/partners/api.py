@@ -29,7 +29,7 @@ class OrganisationSerializer(LiaisonSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "url", "version", "kind", "name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant",
+        fields = ["id", "web_url", "version", "kind", "name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant",
                   "jurisdiction", "parent", "website", "is_active", "tags", "notes", "created", "updated"]
         read_only_fields = ["created", "updated"]
 
@@ -40,7 +40,7 @@ class PositionSerializer(LiaisonSerializer):
 
     class Meta:
         model = Position
-        fields = ["id", "url", "version", "contact", "organisation", "title_en", "title_zh_hant", "start_date",
+        fields = ["id", "web_url", "version", "contact", "organisation", "title_en", "title_zh_hant", "start_date",
                   "end_date"]
 
 
@@ -52,7 +52,7 @@ class ContactSerializer(LiaisonSerializer):
 
     class Meta:
         model = Contact
-        fields = ["id", "url", "version", "name_en", "name_zh_hant", "honorific_en", "honorific_zh_hant", "emails",
+        fields = ["id", "web_url", "version", "name_en", "name_zh_hant", "honorific_en", "honorific_zh_hant", "emails",
                   "phones", "languages", "notes", "current_positions", "created", "updated"]
         read_only_fields = ["created", "updated"]
 

@@ -94,3 +94,23 @@ def test_language_choice_is_remembered(client_as):
     client.post("/i18n/setlang/", {"language": "zh-hant", "next": "/"})
     assert 'lang="zh-Hant-HK"' in client.get("/partners/organisations/").content.decode()
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hant"
+
+
+@pytest.mark.django_db
+def test_demo_password_is_refused_through_a_local_proxy():
+    User.objects.create_user(settings.DEMO_USERNAME, password=settings.DEMO_PASSWORD)
+    response = Client().post("/accounts/login/", {"username": settings.DEMO_USERNAME,
+                                                  "password": settings.DEMO_PASSWORD},
+                             REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_make_anyone_superuser(client):
+    administrator = make_user("administrator")
+    administrator.is_staff = True
+    administrator.save()
+    client.force_login(administrator)
+    target = make_user("viewer")
+    page = client.get(f"/admin/auth/user/{target.pk}/change/").content.decode()
+    assert 'name="is_superuser"' not in page and 'name="groups"' in page

@@ -1,0 +1,131 @@
+"""The project's own commands: `liaison demo` and `liaison token`."""
+
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.utils import translation
+from rest_framework.authtoken.models import Token
+
+from liaison.core.management.commands import demo
+from liaison.partners.models import Organisation
+
+LOGIN = "/accounts/login/"
+ORGANISATIONS = "/api/partners/organisations/"
+
+
+@pytest.fixture(autouse=True)
+def english_terminal(monkeypatch):
+    """`liaison demo` speaks the terminal's language; these tests read its English unless they say otherwise."""
+    for name in demo.LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def sign_in(client, address: str):
+    credentials = {"username": settings.DEMO_USERNAME, "password": settings.DEMO_PASSWORD}
+    return client.post(LOGIN, credentials, REMOTE_ADDR=address)
+
+
+@pytest.mark.django_db
+def test_demo_prepares_everything_and_tells_how_to_sign_in():
+    output = run("demo", "--no-serve", "--port", "8123")
+    assert "http://127.0.0.1:8123/" in output
+    assert settings.DEMO_USERNAME in output and settings.DEMO_PASSWORD in output
+    assert "this machine only" in output
+    user = User.objects.get(username=settings.DEMO_USERNAME)
+    assert user.is_staff and user.is_active and not user.is_superuser
+    assert user.groups.filter(name="administrator").exists()
+    assert Organisation.objects.filter(name_zh_hant="國際反貪局聯合會").exists()
+
+
+@pytest.mark.django_db
+def test_demo_twice_is_safe():
+    run("demo", "--no-serve")
+    counts = Organisation.objects.count(), User.objects.count()
+    run("demo", "--no-serve")
+    assert (Organisation.objects.count(), User.objects.count()) == counts
+    assert User.objects.get(username=settings.DEMO_USERNAME).groups.count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_password_works_from_this_machine_only(client):
+    run("demo", "--no-serve")
+    refused = sign_in(client, "10.0.0.5")
+    assert refused.status_code == 200
+    assert b'name="password"' in refused.content
+    assert "_auth_user_id" not in client.session
+
+    accepted = sign_in(client, "127.0.0.1")
+    assert accepted.status_code == 302 and accepted["Location"] == "/"
+    assert client.get("/", REMOTE_ADDR="127.0.0.1").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_serves_on_loopback_only(monkeypatch):
+    calls = []
+    original = demo.call_command
+
+    def record(name, *args, **kwargs):
+        if name == "runserver":
+            calls.append((args, kwargs))
+            return None
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr(demo, "call_command", record)
+    run("demo", "--port", "8123")
+    assert calls == [(("127.0.0.1:8123",), {"use_reloader": False})]
+
+
+@pytest.mark.django_db
+def test_demo_speaks_chinese_to_a_chinese_terminal(monkeypatch):
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    output = run("demo", "--no-serve")
+    with translation.override("zh-hant"):
+        assert translation.gettext("This password is accepted from this machine only.") in output
+
+
+@pytest.mark.parametrize("environ, language", [
+    ({"LANG": "zh_HK.UTF-8"}, "zh-hant"),
+    ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_GB.UTF-8"}, "zh-hant"),
+    ({"LANG": "en_GB.UTF-8"}, "en"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LANG": "fr_FR.UTF-8"}, "en"),
+    ({}, "en"),
+])
+def test_demo_speaks_the_terminals_language(environ, language):
+    assert demo.terminal_language(environ) == language
+
+
+@pytest.mark.django_db
+def test_token_authenticates_api_requests(client):
+    run("demo", "--no-serve")
+    key = run("token", settings.DEMO_USERNAME).strip()
+    assert run("token", settings.DEMO_USERNAME).strip() == key  # the same token until reset
+    response = client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.status_code == 200
+    assert response.json()["count"] == Organisation.objects.count() > 0
+
+
+@pytest.mark.django_db
+def test_token_reset_replaces_the_old_token(client):
+    User.objects.create_user("officer-1", password="not-the-demo-password-1")
+    old = run("token", "officer-1").strip()
+    new = run("token", "officer-1", "--reset").strip()
+    assert new != old and Token.objects.get(user__username="officer-1").key == new
+    assert client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {old}").status_code == 401
+
+
+@pytest.mark.django_db
+def test_token_of_an_unknown_user_is_a_clear_error():
+    with pytest.raises(CommandError, match="no user called “nobody”"):
+        call_command("token", "nobody")
+    assert not Token.objects.exists()
