@@ -5,7 +5,6 @@ import ipaddress
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-
 FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
 
 
