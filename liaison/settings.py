@@ -165,6 +165,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hant"), "zh-hant": 
 MODELTRANSLATION_AUTO_POPULATE = False
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Production: set LIAISON_STATIC_ROOT and run `liaison collectstatic`; the demo serves from the packages.
 STATIC_ROOT = os.environ.get("LIAISON_STATIC_ROOT") or None
 STORAGES = {
