@@ -102,7 +102,7 @@ class ObjectListView(ModelViewMixin, TemplateView):
             add_url=self.page_url("_add") if context["can_add"] else None,
             import_url=(
                 reverse(self.import_url_name)
-                if self.import_url_name and self.request.user.has_perm("core.import_records")
+                if self.import_url_name and context["can_add"] and self.request.user.has_perm("core.import_records")
                 else None
             ),
         )

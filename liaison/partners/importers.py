@@ -45,7 +45,7 @@ def _find_organisation(lookups: tuple[Lookup, Lookup], text: str) -> Organisatio
 
 
 KIND_HELP = format_lazy(
-    "{help} {codes}",
+    "{help} {codes}.",
     help=gettext_lazy("The kind of organisation: its code or its English or Chinese name. Codes:"),
     codes=", ".join(OrganisationKind.values),
 )

@@ -1,0 +1,839 @@
+"""Spreadsheet import, written once: read a file, check every row, flag likely duplicates, write through services.
+
+An app describes one kind of record with an `Importer` (its columns, how a cell becomes a value, which service
+writes a row) and routes an `ImportView` subclass; `liaison import <name> FILE` finds it by `Importer.name`.
+"""
+
+import csv
+import datetime
+import io
+import re
+import secrets
+import warnings
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import TemplateView
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from rapidfuzz import fuzz, process, utils
+
+from .access import permission_name, restrict
+from .changelog import change_context
+from .choices import ChangeSource
+from .search import normalise
+
+HEADER_ROW = 1
+# Characters a spreadsheet cell can hold but a database text column (PostgreSQL) cannot, or a reader cannot see.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LIST_SEPARATORS = re.compile(r"[;\n]")
+TRUE_WORDS = {"yes", "y", "true", "1", "是", "有效"}
+FALSE_WORDS = {"no", "n", "false", "0", "否", "無效"}
+# Name similarity (0–100) at which two records look like one, and at which a shared place makes them look so.
+NAME_SIMILAR = 90
+NAME_CLOSE = 80
+MATCHES_PER_NAME = 20
+NUMBERS = re.compile(r"\d+")
+
+
+class ImportRefused(Exception):
+    """A file or an import that cannot go ahead; the message says why, in the user's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = str(message)
+
+
+# --- Columns and importers --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import template: its header, the data key it fills, and how a cell becomes a value."""
+
+    header: str
+    help: str
+    required: bool = False
+    example: str = ""
+    parse: str = ""  # name of the importer method turning the cell's text into a value; plain text if empty
+    field: str = ""  # the key in the data a service takes; the header if empty
+
+    @property
+    def key(self) -> str:
+        return self.field or self.header
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What makes two records look like one: names, exact codes (acronyms, e-mails), and a place."""
+
+    names: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    scope: object = None
+
+
+def identity(names=(), codes=(), scope=None) -> Identity:
+    """An identity with names and codes folded (case, width, Traditional/Simplified, punctuation).
+
+    A name's words are sorted once here, so that comparing two names is a plain (fast) ratio.
+    """
+    folded_names = {" ".join(sorted(utils.default_process(normalise(name)).split())) for name in names if name}
+    folded_codes = {"".join(utils.default_process(normalise(code)).split()) for code in codes if code}
+    return Identity(tuple(sorted(n for n in folded_names if n)), tuple(sorted(c for c in folded_codes if c)), scope)
+
+
+class Importer:
+    """Imports one kind of record; an app subclasses it, names its columns and says how a row is written."""
+
+    name = ""  # as the command line calls it, e.g. "organisations"
+    model = None
+    columns: tuple[Column, ...] = ()
+    extra_permissions: tuple[str, ...] = ()
+    same_code_reason = gettext_lazy("same code")
+    same_scope_reason = gettext_lazy("same place")
+
+    def __init__(self, user):
+        self.user = user
+
+    @classmethod
+    def permissions(cls) -> list[str]:
+        """Importing needs the import permission and the right to add the records a row creates."""
+        return ["core.import_records", permission_name(cls.model, "add"), *cls.extra_permissions]
+
+    def visible(self, model):
+        """The records of a model the importing user may see (lookups and duplicates never reach past them)."""
+        return restrict(model.objects.all(), self.user)
+
+    def parse_list(self, text: str) -> list[str]:
+        return split_list(text)
+
+    def parse_date(self, text: str) -> datetime.date | None:
+        return parse_date(text)
+
+    def finish(self, data: dict, row: "ImportRow") -> None:
+        """Checks that span several columns; adds problems to the row."""
+
+    def instances(self, data: dict) -> list[tuple[object, set[str]]]:
+        """Unsaved records a row would create, each with the fields full_clean must skip."""
+        return [(build(self.model, data), set())]
+
+    def create(self, acting_user, data: dict):
+        """Writes one row through the app's services."""
+        raise NotImplementedError
+
+    def existing(self):
+        """Records already stored that a row may duplicate."""
+        return self.visible(self.model)
+
+    def row_identity(self, data: dict) -> Identity:
+        raise NotImplementedError
+
+    def record_identity(self, record) -> Identity:
+        raise NotImplementedError
+
+    def column_for_field(self, name: str) -> str | None:
+        """The header to report a model field's error under; None when another column already reports it."""
+        if name == NON_FIELD_ERRORS:
+            return ""
+        for column in self.columns:
+            if column.key == name:
+                return column.header
+        # The untranslated field (e.g. `name`) repeats the error of its language field (`name_en`).
+        if any(column.key.startswith(f"{name}_") for column in self.columns):
+            return None
+        return ""
+
+
+def build(model, data: dict):
+    """An unsaved record of a row's data, without its many-to-many values."""
+    m2m = {f.name for f in model._meta.many_to_many}
+    return model(**{key: value for key, value in data.items() if key not in m2m})
+
+
+REGISTRY: dict[str, type[Importer]] = {}
+
+
+def register(importer_class: type[Importer]) -> type[Importer]:
+    """Makes an importer available to `liaison import`."""
+    REGISTRY[importer_class.name] = importer_class
+    return importer_class
+
+
+def importers() -> dict[str, type[Importer]]:
+    """Every registered importer, after loading each app's importers module."""
+    autodiscover_modules("importers")
+    return REGISTRY
+
+
+# --- Cell values ------------------------------------------------------------------------------------------------
+
+
+def cell_text(value) -> str:
+    """A cell as the text a user typed, whatever type the spreadsheet stored it as."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def split_list(text: str) -> list[str]:
+    """The values of a list cell, separated by semicolons or line breaks."""
+    return [item.strip() for item in LIST_SEPARATORS.split(text) if item.strip()]
+
+
+def parse_bool(text: str, default: bool = True) -> bool:
+    """yes/no, true/false, 1/0, 是/否; blank is the default."""
+    word = text.strip().casefold()
+    if not word:
+        return default
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValidationError(_("Write yes or no (or true/false, 1/0, 是/否), not “{value}”.").format(value=text))
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A date written YYYY-MM-DD (a date cell arrives in that form); blank is none."""
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            _("Write the date as YYYY-MM-DD (e.g. 2024-03-01), not “{value}”.").format(value=text)
+        ) from None
+
+
+class Lookup:
+    """Finds one record by any of its names or codes, folded as search folds them."""
+
+    def __init__(self, records, keys):
+        self._index = defaultdict(dict)
+        for record in records:
+            for key in keys(record):
+                if key and key.strip():
+                    self._index[normalise(key.strip())][record.pk] = record
+
+    def matches(self, text: str) -> list:
+        return list(self._index.get(normalise(text.strip()), {}).values())
+
+
+# --- Reading a file ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """The header and the non-blank rows of a spreadsheet, each row with its number as the spreadsheet shows it."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+
+
+def check_name(filename: str) -> str:
+    """The reader's suffix for a file name; refuses other kinds of file."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in READERS:
+        raise ImportRefused(
+            _("“{name}” is not an .xlsx or .csv file. Save the spreadsheet as Excel (.xlsx) or CSV UTF-8 (.csv).")
+            .format(name=filename)
+        )
+    return suffix
+
+
+def check_size(size: int) -> None:
+    """Refuses empty files and files over the configured limit before anything parses them."""
+    limit = settings.LIAISON_IMPORT_MAX_BYTES
+    if size == 0:
+        raise ImportRefused(_("The file is empty."))
+    if size > limit:
+        raise ImportRefused(
+            _("The file is {size}; the limit is {limit}. Split it into smaller files.").format(
+                size=filesizeformat(size), limit=filesizeformat(limit)
+            )
+        )
+
+
+def _collect(numbered_rows) -> Table:
+    """The header and non-blank rows, stopping as soon as there are more rows than allowed."""
+    limit = settings.LIAISON_IMPORT_MAX_ROWS
+    header, rows = None, []
+    for number, values in numbered_rows:
+        texts = [cell_text(value) for value in values]
+        if header is None:
+            header = texts
+            continue
+        if any(texts):
+            rows.append((number, texts))
+            if len(rows) > limit:
+                raise ImportRefused(
+                    _("The file has more than {limit} rows. Split it into smaller files.").format(limit=limit)
+                )
+    if not header or not any(header):
+        raise ImportRefused(_("The first row must hold the column headers of the template."))
+    if not rows:
+        raise ImportRefused(_("The file has column headers but no rows to import."))
+    return Table(header, rows)
+
+
+def _read_csv(file) -> Table:
+    try:
+        text = file.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(_("The CSV file is not in UTF-8. Save it as “CSV UTF-8” and upload it again.")) from None
+    if "\x00" in text:
+        raise ImportRefused(_("The file holds binary data, not text: it is not a CSV file."))
+    return _collect(enumerate(csv.reader(io.StringIO(text, newline="")), start=HEADER_ROW))
+
+
+def _read_xlsx(file) -> Table:
+    with warnings.catch_warnings():
+        # openpyxl warns about spreadsheet features it ignores (styles, validation); they do not concern the user.
+        warnings.simplefilter("ignore")
+        workbook = load_workbook(file, read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            # Some programs write a wrong sheet size; without this, rows past it would be silently missed.
+            sheet.reset_dimensions()
+            return _collect(enumerate(sheet.iter_rows(values_only=True), start=HEADER_ROW))
+        finally:
+            workbook.close()
+
+
+READERS = {".xlsx": _read_xlsx, ".csv": _read_csv}
+
+
+def read_table(file, filename: str) -> Table:
+    """The rows of the first sheet of an .xlsx file, or of a UTF-8 .csv file; refuses anything else clearly."""
+    reader = READERS[check_name(filename)]
+    file.seek(0, io.SEEK_END)
+    check_size(file.tell())
+    file.seek(0)
+    try:
+        return reader(file)
+    except ImportRefused:
+        raise
+    except Exception as error:
+        # A damaged file can fail anywhere inside the zip, XML or CSV parser; the user needs one clear answer.
+        raise ImportRefused(
+            _("“{name}” could not be read; it may be damaged or not really a {kind} file. Open it in a "
+              "spreadsheet program, save it again as {kind}, and upload it again.").format(
+                name=filename, kind=Path(filename).suffix.lower()
+            )
+        ) from error
+
+
+# --- Checking rows ----------------------------------------------------------------------------------------------
+
+
+class Problem(NamedTuple):
+    """Why a row (or the header) cannot be imported: row number as the spreadsheet shows it, column, reason."""
+
+    row: int
+    column: str
+    message: str
+
+
+class Duplicate(NamedTuple):
+    """A row that looks like a stored record or an earlier row of the same file."""
+
+    row: int
+    label: str
+    match: str
+    url: str | None
+    match_row: int | None
+    reasons: tuple[str, ...]
+    likely: bool
+
+    def describe(self) -> str:
+        where = (
+            _("row {row} of this file").format(row=self.match_row) if self.match_row
+            else _("an existing record")
+        )
+        text = _("Row {row} (“{label}”) may duplicate “{match}” ({where}): {reasons}.")
+        return text.format(row=self.row, label=self.label, match=self.match, where=where,
+                           reasons="; ".join(self.reasons))
+
+
+@dataclass
+class ImportRow:
+    """One spreadsheet row: the data a service takes, and its problems."""
+
+    number: int
+    data: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    label: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def add_problem(self, column: str, message) -> None:
+        problem = Problem(self.number, column, str(message))
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def failed(self, column: str) -> bool:
+        return any(problem.column == column for problem in self.problems)
+
+
+@dataclass
+class ImportResult:
+    """The check of a whole file: every row, problems of the header, likely duplicates."""
+
+    rows: list[ImportRow]
+    header_problems: list[Problem]
+    duplicates: list[Duplicate]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self.header_problems, *(p for row in self.rows for p in row.problems)]
+
+    @property
+    def valid_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.valid]
+
+    @property
+    def invalid_count(self) -> int:
+        return len(self.rows) - len(self.valid_rows)
+
+    @property
+    def all_valid(self) -> bool:
+        return bool(self.rows) and not self.problems
+
+    @property
+    def any_valid(self) -> bool:
+        return not self.header_problems and bool(self.valid_rows)
+
+
+def match_header(columns, header: list[str]) -> tuple[dict[int, Column], list[Problem]]:
+    """Where each column is (case and spaces ignored); problems for unknown, repeated and missing columns."""
+    by_name = {column.header.casefold(): column for column in columns}
+    known = ", ".join(column.header for column in columns)
+    positions, problems = {}, []
+    for index, text in enumerate(header):
+        if not text.strip():
+            continue
+        column = by_name.get(text.strip().casefold())
+        if column is None:
+            problems.append(Problem(HEADER_ROW, text[:100], _("Unknown column. The columns are: {columns}.").format(
+                columns=known)))
+        elif column in positions.values():
+            problems.append(Problem(HEADER_ROW, text, _("This column appears twice.")))
+        else:
+            positions[index] = column
+    for column in columns:
+        if column.required and column not in positions.values():
+            problems.append(Problem(HEADER_ROW, column.header, _("This required column is missing.")))
+    return positions, problems
+
+
+def _parse_cells(importer: Importer, row: ImportRow, values: list[str], positions: dict[int, Column]) -> dict:
+    """The row's data, one column at a time; a cell that cannot be read becomes a problem of its column."""
+    cells = {column.header: "" for column in importer.columns}
+    for index, text in enumerate(values):
+        if index in positions:
+            cells[positions[index].header] = text
+        elif text:
+            row.add_problem(get_column_letter(index + 1), _("This cell has no column header; nothing would keep it. "
+                                                            "Add the header or delete the column."))
+    data = {}
+    for column in importer.columns:
+        text = cells[column.header]
+        if CONTROL_CHARACTERS.search(text):
+            row.add_problem(column.header, _("This cell holds invisible control characters; remove them."))
+            continue
+        try:
+            data[column.key] = getattr(importer, column.parse)(text) if column.parse else text
+        except ValidationError as error:
+            for message in error.messages:
+                row.add_problem(column.header, message)
+    return data
+
+
+def _clean(importer: Importer, row: ImportRow) -> None:
+    """The model's own validation (as on pages and in the API), without saving; errors go to their columns."""
+    failed = {column.header: column.key for column in importer.columns if row.failed(column.header)}
+    for position, (instance, exclude) in enumerate(importer.instances(row.data)):
+        if position == 0:
+            row.label = str(instance)
+        try:
+            instance.full_clean(exclude=exclude | set(failed.values()))
+        except ValidationError as error:
+            for name, texts in error.message_dict.items():
+                column = importer.column_for_field(name)
+                # A cell already refused (and so missing from the data) is not refused again for being blank.
+                for text in texts if column is not None and column not in failed else ():
+                    row.add_problem(column, text)
+
+
+def check_row(importer: Importer, number: int, values: list[str], positions: dict[int, Column]) -> ImportRow:
+    """One row checked as a page would check it: every problem, with its column."""
+    row = ImportRow(number)
+    row.data = _parse_cells(importer, row, values, positions)
+    importer.finish(row.data, row)
+    _clean(importer, row)
+    return row
+
+
+def validate(importer: Importer, file, filename: str) -> ImportResult:
+    """Reads and checks a whole file without writing anything."""
+    table = read_table(file, filename)
+    positions, header_problems = match_header(importer.columns, table.header)
+    if header_problems:
+        # Rows read under the wrong headers would only repeat the header's problems.
+        return ImportResult([], header_problems, [])
+    rows = [check_row(importer, number, values, positions) for number, values in table.rows]
+    return ImportResult(rows, [], find_duplicates(importer, rows))
+
+
+# --- Likely duplicates ------------------------------------------------------------------------------------------
+
+
+class Candidate(NamedTuple):
+    label: str
+    url: str | None
+    row: int | None
+    identity: Identity
+
+
+class DuplicateFinder:
+    """Compares rows with stored records and with earlier rows: fuzzy names, exact codes, same place."""
+
+    def __init__(self, importer: Importer):
+        self.importer = importer
+        # Names by place: a record elsewhere is never a duplicate, so a row is compared with its own place only.
+        self.names: dict[object, tuple[list[str], list[Candidate]]] = defaultdict(lambda: ([], []))
+        self.by_code: dict[str, list[Candidate]] = defaultdict(list)
+
+    def add(self, candidate: Candidate) -> None:
+        names, owners = self.names[candidate.identity.scope]
+        for name in candidate.identity.names:
+            names.append(name)
+            owners.append(candidate)
+        for code in candidate.identity.codes:
+            self.by_code[code].append(candidate)
+
+    def similarities(self, wanted: Identity) -> dict[Candidate, float]:
+        scopes = list(self.names) if wanted.scope is None else [wanted.scope, None]
+        found = {}
+        for scope in scopes:
+            names, owners = self.names.get(scope) or ((), ())
+            for name in wanted.names:
+                numbers = NUMBERS.findall(name)
+                for match, score, index in process.extract(
+                    name, names, scorer=fuzz.ratio, score_cutoff=NAME_CLOSE, limit=MATCHES_PER_NAME
+                ):
+                    # "Region 5 Office" and "Region 6 Office" are close as text but are two offices.
+                    if NUMBERS.findall(match) == numbers:
+                        found[owners[index]] = max(found.get(owners[index], 0), score)
+        return found
+
+    def matches(self, wanted: Identity) -> list[tuple[Candidate, tuple[str, ...], bool]]:
+        """(candidate, reasons, likely) for every candidate that looks like the wanted record."""
+        similar = self.similarities(wanted)
+        same_code = {c for code in wanted.codes for c in self.by_code.get(code, ())}
+        found = []
+        for candidate in sorted(similar.keys() | same_code, key=lambda c: -similar.get(c, 0)):
+            verdict = self.judge(wanted, candidate, similar.get(candidate, 0), candidate in same_code)
+            if verdict:
+                found.append((candidate, *verdict))
+        return found
+
+    def judge(self, wanted: Identity, candidate: Candidate, similarity: float, same_code: bool):
+        """(reasons, likely) when the signals add up to a likely duplicate, else None."""
+        theirs = candidate.identity.scope
+        same_scope = wanted.scope is not None and wanted.scope == theirs
+        # Same name, different places (e.g. two countries' Anti-Corruption Commission): two bodies, not one.
+        if wanted.scope is not None and theirs is not None and not same_scope:
+            return None
+        signals = [similarity >= NAME_SIMILAR, same_code, same_scope]
+        if not (signals[0] or same_code or (similarity >= NAME_CLOSE and same_scope)):
+            return None
+        reasons = []
+        if similarity >= NAME_CLOSE:
+            reasons.append(_("similar name ({score}%)").format(score=round(similarity)))
+        if same_code:
+            reasons.append(str(self.importer.same_code_reason))
+        if same_scope:
+            reasons.append(str(self.importer.same_scope_reason))
+        return tuple(reasons), sum(signals) >= 2
+
+
+def _page_of(record) -> str | None:
+    try:
+        return record.get_absolute_url()
+    except NoReverseMatch:  # a record kept without a page of its own (e.g. a tag)
+        return None
+
+
+def find_duplicates(importer: Importer, rows: list[ImportRow]) -> list[Duplicate]:
+    """Valid rows that look like a record the user can see or like an earlier row of the file."""
+    finder = DuplicateFinder(importer)
+    for record in importer.existing():
+        finder.add(Candidate(str(record), _page_of(record), None, importer.record_identity(record)))
+    duplicates = []
+    for row in rows:
+        if not row.valid:
+            continue
+        wanted = importer.row_identity(row.data)
+        for candidate, reasons, likely in finder.matches(wanted):
+            duplicates.append(Duplicate(row.number, row.label, candidate.label, candidate.url, candidate.row,
+                                        reasons, likely))
+        finder.add(Candidate(row.label, None, row.number, wanted))
+    return duplicates
+
+
+# --- Writing ----------------------------------------------------------------------------------------------------
+
+
+def run_import(acting_user, importer: Importer, rows: list[ImportRow], valid_only: bool, request_id=None,
+               progress=None) -> list:
+    """Writes the chosen rows through the app's services: all or nothing, logged with source "import"."""
+    invalid = sum(1 for row in rows if not row.valid)
+    if invalid and not valid_only:
+        raise ImportRefused(ngettext(
+            "Nothing was imported: {count} row has problems. Fix it, or import the valid rows only.",
+            "Nothing was imported: {count} rows have problems. Fix them, or import the valid rows only.",
+            invalid,
+        ).format(count=invalid))
+    chosen = [row for row in rows if row.valid]
+    if not chosen:
+        raise ImportRefused(_("Nothing was imported: there are no valid rows."))
+    created = []
+    with change_context(ChangeSource.IMPORT, request_id), transaction.atomic():
+        for row in chosen:
+            try:
+                created.append(importer.create(acting_user, row.data))
+            except ValidationError as error:
+                # Something changed since the check (e.g. a record it refers to was deleted): undo every row.
+                raise ImportRefused(_("Nothing was imported: row {row} was refused: {reason}").format(
+                    row=row.number, reason=" ".join(error.messages))) from error
+            if progress:
+                progress()
+    return created
+
+
+# --- The template ----------------------------------------------------------------------------------------------
+
+
+def template_workbook(importer_class: type[Importer]) -> bytes:
+    """An .xlsx with the header row, and a second sheet explaining each column in English and Chinese."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = importer_class.name[:31]
+    sheet.append([column.header for column in importer_class.columns])
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[cell.column_letter].width = max(14, len(cell.value) + 4)
+    sheet.freeze_panes = "A2"
+    guide = workbook.create_sheet("columns")
+    guide.append([_("Column"), _("Required"), "English", "中文", _("Example")])
+    for column in importer_class.columns:
+        guide.append([column.header, _("yes") if column.required else _("no"), _in_language(column.help, "en"),
+                      _in_language(column.help, "zh-hant"), column.example])
+    for cell in guide[HEADER_ROW]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDE", (18, 10, 70, 50, 30), strict=True):
+        guide.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _in_language(text, language: str) -> str:
+    with translation.override(language):
+        return str(text)
+
+
+# --- Pages ------------------------------------------------------------------------------------------------------
+
+UPLOAD_DIR = "imports"
+STORED_NAME = re.compile(rf"^{UPLOAD_DIR}/[0-9a-f]{{32}}\.(xlsx|csv)$")
+STALE_AFTER = datetime.timedelta(days=1)
+
+
+class ImportUploadForm(forms.Form):
+    """Step 1: the spreadsheet."""
+
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (.xlsx or .csv)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_name(upload.name)
+            check_size(upload.size)
+        except ImportRefused as refusal:
+            raise ValidationError(refusal.message) from refusal
+        return upload
+
+
+def store_upload(upload) -> str:
+    """Keeps an upload between steps under a random name; the client never names a stored file."""
+    purge_stale_uploads()
+    return default_storage.save(f"{UPLOAD_DIR}/{secrets.token_hex(16)}{check_name(upload.name)}", upload)
+
+
+def discard_upload(name: str) -> None:
+    if STORED_NAME.match(name or ""):
+        default_storage.delete(name)
+
+
+def purge_stale_uploads() -> None:
+    """Removes uploads abandoned before the import step (a closed tab leaves its file behind)."""
+    try:
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - STALE_AFTER
+    for name in files:
+        path = f"{UPLOAD_DIR}/{name}"
+        if STORED_NAME.match(path) and default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+
+
+class ImportView(PermissionRequiredMixin, TemplateView):
+    """Upload → check (problems and likely duplicates) → import; configured by `importer_class`."""
+
+    importer_class: type[Importer] = None
+
+    def get_permission_required(self):
+        return self.importer_class.permissions()
+
+    @property
+    def session_key(self) -> str:
+        return f"liaison-import-{self.importer_class.name}"
+
+    def list_url(self) -> str:
+        meta = self.importer_class.model._meta
+        return reverse(f"{meta.app_label}:{meta.model_name}_list")
+
+    def get(self, request, *args, **kwargs):
+        if "template" in request.GET:
+            return template_response(self.importer_class)
+        if request.GET.get("step") == "check":
+            return self.preview()
+        return self.upload_page(ImportUploadForm())
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action in ("import_all", "import_valid"):
+            return self.write(valid_only=action == "import_valid")
+        if action == "cancel":
+            self.discard()
+            return redirect(self.list_url())
+        return self.upload()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.importer_class.model._meta
+        context.update(
+            kind=meta.verbose_name_plural, columns=self.importer_class.columns, list_url=self.list_url(),
+            max_rows=settings.LIAISON_IMPORT_MAX_ROWS,
+            max_size=filesizeformat(settings.LIAISON_IMPORT_MAX_BYTES),
+        )
+        return context
+
+    def upload_page(self, form):
+        self.template_name = "core/import_upload.html"
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def upload(self):
+        form = ImportUploadForm(self.request.POST, self.request.FILES)
+        if not form.is_valid():
+            return self.upload_page(form)
+        self.discard()
+        upload = form.cleaned_data["file"]
+        self.request.session[self.session_key] = {"path": store_upload(upload), "name": upload.name[:200]}
+        return redirect(f"{self.request.path}?step=check")
+
+    def discard(self) -> None:
+        stored = self.request.session.pop(self.session_key, None)
+        if stored:
+            discard_upload(stored.get("path"))
+
+    def checked(self):
+        """(importer, file name, result) of the stored upload, or None after telling the user why not."""
+        stored = self.request.session.get(self.session_key) or {}
+        if not STORED_NAME.match(stored.get("path", "")) or not default_storage.exists(stored["path"]):
+            messages.error(self.request, _("There is no checked file any more: upload it again."))
+            return None
+        importer = self.importer_class(self.request.user)
+        try:
+            with default_storage.open(stored["path"], "rb") as file:
+                return importer, stored["name"], validate(importer, file, stored["name"])
+        except ImportRefused as refusal:
+            self.discard()
+            messages.error(self.request, refusal.message)
+            return None
+
+    def preview(self):
+        checked = self.checked()
+        if checked is None:
+            return redirect(self.request.path)
+        _importer, filename, result = checked
+        self.template_name = "core/import_preview.html"
+        return self.render_to_response(self.get_context_data(result=result, filename=filename))
+
+    def write(self, valid_only: bool):
+        checked = self.checked()
+        if checked is None:
+            return redirect(self.request.path)
+        importer, _filename, result = checked
+        try:
+            created = run_import(self.request.user, importer, result.rows, valid_only,
+                                 request_id=getattr(self.request, "id", None))
+        except ImportRefused as refusal:
+            messages.error(self.request, refusal.message)
+            return redirect(f"{self.request.path}?step=check")
+        self.discard()
+        messages.success(self.request, created_message(importer.model, len(created)))
+        if result.invalid_count:
+            messages.warning(self.request, left_out_message(result.invalid_count))
+        return redirect(self.list_url())
+
+
+def created_message(model, count: int) -> str:
+    meta = model._meta
+    kind = meta.verbose_name if count == 1 else meta.verbose_name_plural
+    return _("Imported {count} {kind}.").format(count=count, kind=kind)
+
+
+def left_out_message(count: int) -> str:
+    return ngettext(
+        "{count} row with problems was left out.", "{count} rows with problems were left out.", count
+    ).format(count=count)
+
+
+def template_response(importer_class: type[Importer]) -> HttpResponse:
+    response = HttpResponse(
+        template_workbook(importer_class),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{importer_class.name}-template.xlsx"'
+    return response
