@@ -676,6 +676,7 @@ def _in_language(text, language: str) -> str:
 UPLOAD_DIR = "imports"
 STORED_NAME = re.compile(rf"^{UPLOAD_DIR}/[0-9a-f]{{32}}\.(xlsx|csv)$")
 STALE_AFTER = datetime.timedelta(days=1)
+MULTIPART_OVERHEAD = 64 * 1024  # form fields and part headers around the file itself
 
 
 class ImportUploadForm(forms.Form):
@@ -741,6 +742,12 @@ class ImportView(PermissionRequiredMixin, TemplateView):
         return self.upload_page(ImportUploadForm())
 
     def post(self, request, *args, **kwargs):
+        try:
+            # Before the body is parsed: a huge upload is refused without being written to disk.
+            check_size(int(request.META.get("CONTENT_LENGTH") or 0) - MULTIPART_OVERHEAD)
+        except (ImportRefused, ValueError) as refusal:
+            messages.error(request, getattr(refusal, "message", _("The upload could not be read.")))
+            return self.upload_page(ImportUploadForm())
         action = request.POST.get("action")
         if action in ("import_all", "import_valid"):
             return self.write(valid_only=action == "import_valid")

@@ -376,3 +376,13 @@ def test_problems_are_reported_in_the_users_language(tmp_path, monkeypatch):
     found = problems(result)
     assert found[(2, "name_en")] != "Ensure this value has at most 300 characters (it has 301)."
     assert found[(3, "jurisdiction")] == expected != ours.format(value="Narnia")
+
+
+def test_a_huge_upload_is_refused_before_its_body_is_read(client_as, tmp_path, settings):
+    settings.LIAISON_IMPORT_MAX_BYTES = 1024
+    huge = tmp_path / "organisations.csv"
+    huge.write_bytes(b"name_en\n" + b"x" * (200 * 1024))
+    with huge.open("rb") as handle:
+        response = client_as("manager").post(ORGANISATIONS_PAGE, {"file": handle})
+    assert response.status_code == 200 and "the limit is" in response.content.decode()
+    assert not (settings.MEDIA_ROOT / "imports").exists() or not list((settings.MEDIA_ROOT / "imports").iterdir())
