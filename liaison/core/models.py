@@ -1,6 +1,7 @@
 """Base models and the records every app shares: tags, regions, jurisdictions, the change log."""
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
@@ -151,10 +152,25 @@ class ChangeRecord(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
     def differences(self) -> list[tuple[str, object, object]]:
-        """(field, before, after) for every field whose value changed."""
+        """(field label, before, after) for every field whose value changed."""
         before, after = self.before or {}, self.after or {}
         return [
-            (name, before.get(name), after.get(name))
+            (self.field_label(name), before.get(name), after.get(name))
             for name in sorted(set(before) | set(after))
             if before.get(name) != after.get(name)
         ]
+
+    def field_label(self, name: str) -> str:
+        """The field's name as the reader's language says it."""
+        model = self.content_type.model_class()
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            field = None
+        if field is None:
+            return name
+        language = getattr(field, "language", None)  # a modeltranslation field: name_en, name_zh_hant
+        if language:
+            in_language = _("{field} (English)") if language == "en" else _("{field} (Chinese)")
+            return in_language.format(field=field.translated_field.verbose_name)
+        return str(field.verbose_name)

@@ -48,3 +48,13 @@ def test_a_malformed_request_id_is_replaced():
     response = client.post("/api/partners/organisations/", {"kind": "aca", "name_en": "Y"}, format="json",
                            HTTP_X_REQUEST_ID="<bad id>")
     assert ChangeRecord.objects.get().request_id == response["X-Request-ID"] != "<bad id>"
+
+
+@pytest.mark.django_db
+def test_history_names_fields_in_the_readers_words(client_as):
+    client = client_as("officer")
+    created = client.post("/partners/organisations/add/", {"name_en": "Old", "kind": "aca", "is_active": "on"})
+    url = created["Location"]
+    client.post(url + "edit/", {"name_en": "New", "kind": "aca", "is_active": "on", "version": 1})
+    history = client.get(url + "history/").content.decode()
+    assert "name (English)" in history and "name_en" not in history
