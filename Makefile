@@ -17,7 +17,8 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 messages: install
-	cd liaison && ../$(VENV)/bin/liaison makemessages -l zh_Hant --no-obsolete && ../$(VENV)/bin/liaison compilemessages -l zh_Hant
+	cd liaison && ../$(VENV)/bin/liaison makemessages -l zh_Hant --no-obsolete -i '*/tests/*' -i conftest.py -i '*/testing.py'
+	cd liaison && ../$(VENV)/bin/liaison compilemessages -l zh_Hant
 
 bench: install
 	rm -f var/bench/bench.sqlite3

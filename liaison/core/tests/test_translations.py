@@ -36,25 +36,38 @@ def test_compiled_catalogue_is_up_to_date():
 
 
 class TextNodes(HTMLParser):
-    """The visible text of a page (not scripts or styles), and the values of buttons and labels."""
+    """The visible text of a page that is ours to translate.
+
+    Skipped: scripts and styles, code (identifiers a user types, such as column headers), and content marked as
+    English (`lang="en"`, e.g. a record's English name shown beside its Chinese one).
+    """
+
+    SKIPPED = {"script", "style", "code"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
     def __init__(self):
         super().__init__()
-        self.texts, self._skip = [], 0
+        self.texts, self._open = [], []
 
     def handle_starttag(self, tag, attrs):
-        if tag in {"script", "style"}:
-            self._skip += 1
-        for name, value in attrs:
-            if name in {"placeholder", "title", "aria-label"} and value:
-                self.texts.append(value.strip())
+        attrs = dict(attrs)
+        if tag not in self.VOID:
+            self._open.append(tag in self.SKIPPED or (attrs.get("lang") or "").startswith("en"))
+        if not self.skipping:
+            for name in ("placeholder", "title", "aria-label"):
+                if attrs.get(name):
+                    self.texts.append(attrs[name].strip())
 
     def handle_endtag(self, tag):
-        if tag in {"script", "style"}:
-            self._skip -= 1
+        if tag not in self.VOID and self._open:
+            self._open.pop()
+
+    @property
+    def skipping(self) -> bool:
+        return any(self._open)
 
     def handle_data(self, data):
-        if not self._skip and data.strip():
+        if not self.skipping and data.strip():
             self.texts.append(data.strip())
 
 
