@@ -1,8 +1,8 @@
 """Base models and the records every app shares: tags, regions, jurisdictions, the change log."""
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
