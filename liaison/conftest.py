@@ -4,8 +4,17 @@ import os
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from liaison.core.testing import ROLES, make_user
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Every test starts in English, whatever language an earlier test on this worker left active."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
