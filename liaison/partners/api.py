@@ -30,7 +30,8 @@ class OrganisationSerializer(LiaisonSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "web_url", "version", "kind", "name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant",
-                  "jurisdiction", "parent", "website", "is_active", "tags", "notes", "created", "updated"]
+                  "jurisdiction", "parent", "website", "is_active", "is_own", "tags", "notes", "created",
+                  "updated"]
         read_only_fields = ["created", "updated"]
 
 

@@ -61,6 +61,10 @@ class Organisation(LiaisonModel):
     )
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    is_own = models.BooleanField(
+        _("our own organisation"), default=False,
+        help_text=_("The organisation that uses Liaison; its memberships and agreements are “ours”."),
+    )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="organisations")
     notes = models.TextField(_("notes"), blank=True)
 
@@ -70,12 +74,22 @@ class Organisation(LiaisonModel):
         ordering = ["name_en", "name_zh_hant"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["is_own"], condition=models.Q(is_own=True), name="one_own_organisation"),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.acronym or f"#{self.pk}"
 
+    @classmethod
+    def own(cls):
+        """Our own organisation (the office's), or None before one is marked."""
+        return cls.objects.filter(is_own=True).first()
+
     def clean(self):
         require_a_name(self)
+        if self.is_own and Organisation.objects.filter(is_own=True).exclude(pk=self.pk).exists():
+            raise ValidationError({"is_own": _("Another organisation is already marked as our own.")})
         if self.parent_id and self.pk and self._has_ancestor(self.pk):
             raise ValidationError({"parent": _("An organisation cannot sit under itself.")})
 

@@ -42,6 +42,7 @@ class OrganisationFact:
     website: str = ""
     tags: tuple[str, ...] = ()
     notes: str = ""
+    is_own: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ ORGANISATIONS: tuple[OrganisationFact, ...] = (
     # --- Hong Kong: the office itself and its academy. Names and acronyms: CHAPTER.
     OrganisationFact(
         ICAC, "廉政公署", Kind.ANTI_CORRUPTION_AGENCY, "ICAC", "廉署", "HK",
-        website="https://www.icac.org.hk/", tags=(GREATER_BAY_AREA,),
+        website="https://www.icac.org.hk/", tags=(GREATER_BAY_AREA,), is_own=True,
     ),
     OrganisationFact(
         "Hong Kong International Academy Against Corruption", "香港國際廉政學院", Kind.TRAINING_ACADEMY,
@@ -328,6 +329,7 @@ def _load_organisations(acting_user, jurisdictions, tags) -> tuple[dict[str, Org
             "website": fact.website,
             "tags": [tags[slug] for slug in fact.tags],
             "notes": fact.notes,
+            "is_own": fact.is_own,
         })
         created.append(fact)
     # A parent listed after its child is linked once both exist; only new records are touched.

@@ -133,3 +133,9 @@ def test_missing_jurisdictions_stop_the_load_with_a_clear_message():
     with pytest.raises(ImproperlyConfigured, match="MV, QA.*liaison migrate"):
         reference.load(None)
     assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_office_itself_is_marked_as_our_own(django_user_model):
+    reference.load(django_user_model.objects.create(username="loader"))
+    assert Organisation.own().acronym_en == "ICAC"

@@ -130,3 +130,11 @@ def test_merge_refuses_a_record_with_itself(officer):
     organisation = OrganisationFactory()
     with pytest.raises(ValidationError):
         services.merge_organisations(officer, organisation, organisation)
+
+
+def test_only_one_organisation_is_our_own(officer):
+    ours = OrganisationFactory(is_own=True)
+    with pytest.raises(ValidationError) as error:
+        services.create_organisation(officer, {"kind": "aca", "name_en": "Another", "is_own": True})
+    assert "is_own" in error.value.message_dict
+    assert Organisation.own() == ours
