@@ -40,6 +40,8 @@ class ApiRootView(APIView):
         return Response({
             "core": build(reverse("core-api:api-root")),
             "partners": build(reverse("partners-api:api-root")),
+            "networks": build(reverse("networks-api:api-root")),
+            "agreements": build(reverse("agreements-api:api-root")),
             "schema": build(reverse("schema")),
             "docs": build(reverse("api-docs")),
         })

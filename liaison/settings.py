@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "axes",
     "liaison.core",
     "liaison.partners",
+    "liaison.networks",
+    "liaison.agreements",
 ]
 
 MIDDLEWARE = [

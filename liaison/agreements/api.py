@@ -1,0 +1,5 @@
+"""The agreements API under /api/agreements/."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter()

@@ -1,0 +1,73 @@
+"""Charts and the world map, rendered by the server as SVG (pygal): offline, and reusable in reports."""
+
+import re
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from pygal import Bar, Config, Line
+from pygal.style import Style
+from pygal_maps_world.maps import World
+
+STYLE = Style(
+    background="white", plot_background="white", foreground="#1d2430", foreground_strong="#1d2430",
+    foreground_subtle="#5b6575", colors=("#0b5cad", "#c2410c", "#067647", "#7c3aed"),
+    font_family='system-ui, "Noto Sans CJK TC", "Noto Sans TC", sans-serif',
+)
+# An SVG response may style itself but run nothing and load nothing.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+
+
+def _render(chart) -> str:
+    """The chart's SVG without pygal's configuration script: an image here, nothing to run."""
+    return SCRIPT.sub("", chart.render(is_unicode=True))
+
+
+def _config(title: str, **options) -> Config:
+    config = Config(style=STYLE, js=[], disable_xml_declaration=True, title=title, **options)
+    config.no_data_text = _("No data")
+    return config
+
+
+def line_chart(title: str, labels: list[str], series: dict[str, list[float]]) -> str:
+    """A line chart: one line per series, one point per label (e.g. members at the end of each quarter)."""
+    chart = Line(_config(title, x_label_rotation=30, show_minor_x_labels=False, dots_size=2, height=360))
+    chart.x_labels = labels
+    chart.x_labels_major_every = max(1, len(labels) // 8)
+    for name, values in series.items():
+        chart.add(name, values)
+    return _render(chart)
+
+
+def bar_chart(title: str, labels: list[str], series: dict[str, list[float]]) -> str:
+    """Bars per label (e.g. agreements signed per year)."""
+    chart = Bar(_config(title, height=320))
+    chart.x_labels = labels
+    for name, values in series.items():
+        chart.add(name, values)
+    return _render(chart)
+
+
+def world_map(title: str, layers: dict[str, dict[str, object]]) -> str:
+    """A world map shading jurisdictions.
+
+    `layers` maps a legend label to {ISO alpha-2 code: a number (e.g. members there) or a label for the tooltip}.
+    """
+    chart = World(_config(title, height=420, show_legend=len(layers) > 1))
+    for name, codes in layers.items():
+        chart.add(name, [_map_value(code.lower(), value) for code, value in codes.items()])
+    return _render(chart)
+
+
+def _map_value(code: str, value):
+    return {"value": (code, 1), "label": value} if isinstance(value, str) else (code, value)
+
+
+def svg_response(svg: str) -> HttpResponse:
+    """An SVG image for <img src>, with a policy that lets it carry its own styles and nothing else."""
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Security-Policy"] = SVG_POLICY
+    response["Cache-Control"] = "private, max-age=60"
+    return response
