@@ -58,7 +58,7 @@ class ModelViewMixin(ContextMixin):
         meta = self.model._meta
         context.update(
             model_meta=meta,
-            list_url=reverse(self.url_name("_list")),
+            list_url=self.page_url("_list"),
             can_add=self.can("add"),
             can_change=self.can("change"),
             can_delete=self.can("delete"),

@@ -168,3 +168,12 @@ def test_merge_page_moves_links(client_as):
     assert response.status_code == 302
     assert keep.positions.count() == 1 and not Organisation.objects.filter(pk=remove.pk).exists()
     assert changes_of(keep, "merge").exists()
+
+
+@pytest.mark.django_db
+def test_position_removal_asks_then_removes(client_as):
+    position = PositionFactory()
+    client = client_as("manager")
+    assert client.get(f"/partners/positions/{position.pk}/delete/").status_code == 200
+    assert client.post(f"/partners/positions/{position.pk}/delete/").status_code == 302
+    assert not position.contact.positions.exists()
