@@ -6,3 +6,6 @@ class NetworksConfig(AppConfig):
     name = "liaison.networks"
     label = "networks"
     verbose_name = _("Networks")
+
+    def ready(self):
+        from . import timeline  # noqa: F401  registers the timeline provider

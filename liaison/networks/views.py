@@ -1,0 +1,262 @@
+"""Pages of networks and memberships, the network's charts, and the member list export."""
+
+import datetime
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from liaison.core.access import get_visible, restrict
+from liaison.core.charts import svg_response
+from liaison.core.exports import neutralise
+from liaison.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+from liaison.partners.models import Organisation
+
+from . import charts, services, stats
+from .choices import MembershipStatus as Status
+from .filtersets import MembershipFilterSet, NetworkFilterSet
+from .forms import MembershipForm, NetworkForm, StatusChangeForm
+from .models import Body, Membership, MembershipPeriod, Network, Term
+from .tables import MembershipTable, NetworkTable
+
+
+def parse_day(text: str | None) -> tuple[datetime.date | None, str]:
+    """(date, "") for YYYY-MM-DD, (None, a message in the user's language) otherwise, (None, "") for blank."""
+    text = (text or "").strip()
+    if not text:
+        return None, ""
+    try:
+        return datetime.date.fromisoformat(text), ""
+    except ValueError:
+        return None, _("“{value}” is not a date: write it as YYYY-MM-DD, e.g. 2022-01-01.").format(value=text[:40])
+
+
+def own_memberships(user) -> Prefetch:
+    """Our own organisation's membership of each network, with its periods."""
+    own = restrict(Membership.objects.all(), user).filter(organisation__is_own=True).prefetch_related("periods")
+    return Prefetch("memberships", queryset=own, to_attr="own_memberships")
+
+
+class NetworkViews:
+    model = Network
+    queryset = Network.objects.select_related("organisation", "secretariat")
+
+
+class NetworkListView(NetworkViews, ObjectListView):
+    table_class = NetworkTable
+    filterset_class = NetworkFilterSet
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        return super().get_queryset().annotate(members_now=Count(
+            "memberships", distinct=True,
+            filter=stats.covering(today, "memberships__periods__") & Q(memberships__periods__status=Status.MEMBER),
+        )).prefetch_related(own_memberships(self.request.user))
+
+
+class NetworkDetailView(NetworkViews, ObjectDetailView):
+    queryset = Network.objects.select_related("organisation__jurisdiction", "founder", "secretariat")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, network = self.request.user, self.object
+        today = timezone.localdate()
+        on, on_error = parse_day(self.request.GET.get("on"))
+        day = on or today
+        members = list(stats.memberships_on(network, day, user=user).prefetch_related(
+            Prefetch("periods", queryset=MembershipPeriod.objects.order_by("start_date"))))
+        members.sort(key=lambda m: str(m.organisation))
+        for membership in members:
+            membership.member_since = next(
+                (p.start_date for p in membership.periods.all() if p.status == Status.MEMBER and p.covers(day)), None)
+        observers = stats.memberships_on(network, day, Status.OBSERVER, user=user).prefetch_related("periods")
+        applicants = stats.memberships_on(network, today, Status.APPLICANT, user=user).prefetch_related("periods")
+        bodies = list(restrict(Body.objects.all(), user).filter(network=network).prefetch_related(
+            Prefetch("terms", queryset=restrict(Term.objects.all(), user).select_related("holder", "holder_contact")),
+            "meetings",
+        ))
+        query = f"?on={day.isoformat()}"
+        growth_query = f"?until={on.isoformat()}" if on else ""
+        context.update(
+            today=today, on=on, on_error=on_error, day=day,
+            counts_today=stats.counts_on(network, today, user=user),
+            counts_on=stats.counts_on(network, on, user=user) if on else None,
+            members=members, observers=list(observers), applicants=list(applicants),
+            breakdown=stats.breakdown(members),
+            bodies=bodies,
+            ours=self.our_participation(network, bodies),
+            growth_url=reverse("networks:network_growth", args=[network.pk]) + growth_query,
+            map_url=reverse("networks:network_map", args=[network.pk]) + query,
+            members_list_url=reverse("networks:membership_list") + f"?network={network.pk}",
+            export_url=reverse("networks:network_members_export", args=[network.pk]) + query,
+            can_add_membership=user.has_perm("networks.add_membership"),
+        )
+        return context
+
+    def our_participation(self, network, bodies) -> dict:
+        own = Organisation.own()
+        if own is None:
+            return {"organisation": None}
+        membership = restrict(Membership.objects.all(), self.request.user).filter(
+            network=network, organisation=own).prefetch_related("periods").first()
+        roles = [term for body in bodies for term in body.terms.all() if term.holder_id == own.pk]
+        return {"organisation": own, "membership": membership, "roles": roles,
+                "secretariat": network.secretariat_id == own.pk}
+
+
+class NetworkEditView(NetworkViews, ObjectEditView):
+    form_class = NetworkForm
+    create_service = services.create_network
+    update_service = services.update_network
+
+
+class NetworkDeleteView(NetworkViews, ObjectDeleteView):
+    delete_service = services.delete_network
+
+
+class NetworkHistoryView(NetworkViews, ObjectHistoryView):
+    pass
+
+
+class NetworkChartView(NetworkViews, ObjectDetailView):
+    """An SVG image of a network; the figure itself is built in `charts` so reports reuse it."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return svg_response(self.svg())
+
+
+class NetworkGrowthView(NetworkChartView):
+    def svg(self) -> str:
+        until, _error = parse_day(self.request.GET.get("until"))
+        return charts.growth_svg(self.object, until, user=self.request.user)
+
+
+class NetworkMapView(NetworkChartView):
+    def svg(self) -> str:
+        on, _error = parse_day(self.request.GET.get("on"))
+        return charts.map_svg(self.object, on, user=self.request.user)
+
+
+EXPORT_COLUMNS = ("network", "organisation", "jurisdiction", "status", "start_date", "category", "capacity_en",
+                  "capacity_zh_hant", "notes")
+
+
+class NetworkMembersExportView(NetworkViews, ObjectDetailView):
+    """The member list on a date as XLSX, in the columns the membership import reads."""
+
+    def get(self, request, *args, **kwargs):
+        network = self.get_object()
+        on, _error = parse_day(request.GET.get("on"))
+        day = on or timezone.localdate()
+        memberships = restrict(Membership.objects.all(), request.user).filter(network=network).select_related(
+            "organisation__jurisdiction", "category").prefetch_related("periods")
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("memberships")
+        sheet.append(EXPORT_COLUMNS)
+        acronym = network.organisation.acronym_en or network.organisation.name_en
+        rows = []
+        for membership in memberships:
+            period = next((p for p in membership.periods.all() if p.covers(day)), None)
+            if period is None:
+                continue
+            organisation = membership.organisation
+            rows.append([acronym, organisation.name_en or organisation.name_zh_hant,
+                         organisation.jurisdiction.code if organisation.jurisdiction else "", period.status,
+                         period.start_date.isoformat(), str(membership.category or ""), membership.capacity_en,
+                         membership.capacity_zh_hant, membership.notes])
+        for row in sorted(rows, key=lambda r: (r[3], r[1])):
+            sheet.append([neutralise(value or "") for value in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        name = f"members-{acronym}-{day.isoformat()}.xlsx".replace(" ", "-").replace("/", "-")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class MembershipViews:
+    model = Membership
+    queryset = Membership.objects.select_related(
+        "network__organisation", "organisation__jurisdiction__region", "category", "representative"
+    ).prefetch_related("periods")
+
+
+class MembershipListView(MembershipViews, ObjectListView):
+    table_class = MembershipTable
+    filterset_class = MembershipFilterSet
+    import_url_name = "networks:membership_import"
+
+
+class MembershipDetailView(MembershipViews, ObjectDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = self.object
+        periods = membership.ordered_periods()
+        context.update(periods=periods, current=membership.current_period(),
+                       status_form=kwargs.get("status_form") or self.status_form())
+        return context
+
+    def status_form(self, data=None):
+        if not self.request.user.has_perm("networks.change_membership"):
+            return None
+        return StatusChangeForm(data, current=self.object.status,
+                                initial={"start_date": timezone.localdate()})
+
+    def post(self, request, *args, **kwargs):
+        """A decision on the membership (the form on its page)."""
+        self.object = get_visible(self.base_queryset(), request.user, "change", pk=kwargs["pk"])
+        if not request.user.has_perm("networks.change_membership"):
+            raise PermissionDenied
+        form = self.status_form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.change_status(request.user, self.object, data["status"], data["start_date"],
+                                       data["reason"])
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("“{membership}” is now “{status}” from {date}.").format(
+                    membership=self.object, status=Status(data["status"]).label,
+                    date=data["start_date"].isoformat()))
+                return redirect(self.object.get_absolute_url())
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(status_form=form), status=200)
+
+
+class MembershipEditView(MembershipViews, ObjectEditView):
+    form_class = MembershipForm
+    create_service = services.create_membership
+    update_service = services.update_membership
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in ("network", "organisation"):
+            if self.request.GET.get(name, "").isdigit():
+                initial[name] = int(self.request.GET[name])
+        initial.setdefault("start_date", timezone.localdate())
+        return initial
+
+
+class MembershipDeleteView(MembershipViews, ObjectDeleteView):
+    delete_service = services.delete_membership
+
+
+class MembershipHistoryView(MembershipViews, ObjectHistoryView):
+    pass
