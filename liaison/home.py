@@ -5,8 +5,10 @@ from django.views.generic import TemplateView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from liaison.agreements.models import Agreement
 from liaison.core.access import restrict
 from liaison.core.models import Jurisdiction
+from liaison.networks.models import Network
 from liaison.partners.models import Contact, Organisation
 
 
@@ -23,6 +25,8 @@ class HomeView(TemplateView):
             for model, url in (
                 (Organisation, "partners:organisation_list"),
                 (Contact, "partners:contact_list"),
+                (Network, "networks:network_list"),
+                (Agreement, "agreements:agreement_list"),
                 (Jurisdiction, "core:jurisdiction_list"),
             )
         ]

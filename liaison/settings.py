@@ -191,6 +191,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Spreadsheets larger than this are refused before they are parsed.
 LIAISON_IMPORT_MAX_BYTES = int(os.environ.get("LIAISON_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 LIAISON_IMPORT_MAX_ROWS = int(os.environ.get("LIAISON_IMPORT_MAX_ROWS", "20000"))
+# Agreement documents (PDF, DOCX, images) larger than this are refused.
+LIAISON_DOCUMENT_MAX_BYTES = int(os.environ.get("LIAISON_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -217,6 +219,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"AgreementStatusEnum": "liaison.agreements.choices.AgreementStatus"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

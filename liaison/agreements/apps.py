@@ -6,3 +6,6 @@ class AgreementsConfig(AppConfig):
     name = "liaison.agreements"
     label = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self):
+        from . import timeline  # noqa: F401  registers the timeline providers

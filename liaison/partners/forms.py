@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liaison.core.forms import LiaisonModelForm, LinesField
 from liaison.core.models import Jurisdiction, Tag
@@ -52,7 +53,8 @@ class PositionForm(LiaisonModelForm):
     class Meta:
         model = Position
         fields = ["organisation", "title_en", "title_zh_hant", "start_date", "end_date"]
-        labels = {"title_en": _("Title (English)"), "title_zh_hant": _("Title (Chinese)")}
+        labels = {"title_en": pgettext_lazy("post", "Title (English)"),
+                  "title_zh_hant": pgettext_lazy("post", "Title (Chinese)")}
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
                    "end_date": forms.DateInput(attrs={"type": "date"})}
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liaison.core.models import Jurisdiction, LiaisonModel, Tag
 from liaison.core.validators import no_markup
@@ -138,7 +139,7 @@ class Position(LiaisonModel):
                                 related_name="positions")
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
                                      related_name="positions")
-    title = models.CharField(_("title"), max_length=200, blank=True, validators=[no_markup])
+    title = models.CharField(pgettext_lazy("post", "title"), max_length=200, blank=True, validators=[no_markup])
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
 

@@ -1,0 +1,147 @@
+"""Forms of the agreements register."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from liaison.core.forms import LiaisonModelForm
+from liaison.partners.models import Contact, Organisation
+
+from . import documents
+from .choices import AgreementStatus, CooperationArea, DocumentKind
+from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def active_users():
+    return get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+class AgreementForm(LiaisonModelForm):
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"), queryset=Organisation.objects.none(),
+        help_text=_("Two or more organisations; ours is usually one of them."),
+    )
+    areas = forms.MultipleChoiceField(label=_("Areas of cooperation"), choices=CooperationArea.choices,
+                                      required=False, widget=forms.CheckboxSelectMultiple)
+    already_signed = forms.BooleanField(
+        label=_("Already signed"), required=False,
+        help_text=_("Record an agreement signed earlier as signed (in force); give the date of signature."),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["kind", "title_en", "title_zh_hant", "summary_en", "summary_zh_hant", "parties", "areas",
+                  "signed_date", "signing_place_en", "signing_place_zh_hant", "occasion_en", "occasion_zh_hant",
+                  "witness_en", "witness_zh_hant", "witness_contact", "effective_date", "term_months",
+                  "expiry_date", "auto_renew", "notice_days", "responsible_officer", "notes"]
+        labels = {
+            "title_en": _("Title (English)"), "title_zh_hant": _("Title (Chinese)"),
+            "summary_en": _("Summary (English)"), "summary_zh_hant": _("Summary (Chinese)"),
+            "signing_place_en": _("Place of signing (English)"),
+            "signing_place_zh_hant": _("Place of signing (Chinese)"),
+            "occasion_en": _("Occasion (English)"), "occasion_zh_hant": _("Occasion (Chinese)"),
+            "witness_en": _("Witnessed by (English)"), "witness_zh_hant": _("Witnessed by (Chinese)"),
+        }
+        widgets = {
+            "signed_date": DATE, "effective_date": DATE, "expiry_date": DATE,
+            "summary_en": forms.Textarea(attrs={"rows": 3}), "summary_zh_hant": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = Organisation.objects.restrict(self.user).select_related("jurisdiction")
+        self.fields["witness_contact"].queryset = Contact.objects.restrict(self.user)
+        self.fields["responsible_officer"].queryset = active_users()
+        if self.instance.pk:
+            del self.fields["already_signed"]
+            self.fields["parties"].initial = list(self.instance.parties.values_list("pk", flat=True))
+        else:
+            own = Organisation.own()
+            self.fields["parties"].initial = [own.pk] if own else []
+            self.fields["responsible_officer"].initial = getattr(self.user, "pk", None)
+
+    def changes(self) -> dict:
+        data = super().changes()
+        if self.cleaned_data.get("already_signed"):
+            data["status"] = AgreementStatus.SIGNED
+        return data
+
+
+class MoveForm(forms.Form):
+    """A move of the lifecycle, with the date and reason some moves need."""
+
+    status = forms.ChoiceField(label=_("Move to"), choices=())
+    on = forms.DateField(label=_("Date"), required=False, widget=DATE,
+                         help_text=_("The date of signature, termination or renewal."))
+    reason = forms.CharField(label=_("Reason (for termination)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    expiry_date = forms.DateField(label=_("New expiry date (for renewal)"), required=False, widget=DATE)
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(AgreementStatus.choices)
+        self.fields["status"].choices = [(s, labels[s]) for s in allowed]
+        self.fields["on"].initial = timezone.localdate()
+
+
+class PartyForm(forms.ModelForm):
+    class Meta:
+        model = AgreementParty
+        fields = ["signatory", "signatory_title_en", "signatory_title_zh_hant"]
+        labels = {"signatory_title_en": pgettext_lazy("post", "Title (English)"),
+                  "signatory_title_zh_hant": pgettext_lazy("post", "Title (Chinese)")}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory"].queryset = Contact.objects.restrict(user)
+
+
+class DocumentForm(forms.ModelForm):
+    upload = forms.FileField(label=_("File"), help_text=_("PDF, Word (DOCX), PNG or JPEG."))
+
+    class Meta:
+        model = AgreementDocument
+        fields = ["kind", "description"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = DocumentKind.SIGNED_COPY
+        self.fields["upload"].help_text = _("{kinds}; at most {size} MB.").format(
+            kinds=documents.accepted_text(), size=round(documents.max_bytes() / 1024 / 1024, 1))
+
+    def clean_upload(self):
+        uploaded = self.cleaned_data["upload"]
+        documents.check(uploaded)  # refused here too, so the form shows the reason on the field
+        return uploaded
+
+    def changes(self) -> dict:
+        return {"kind": self.cleaned_data["kind"], "description": self.cleaned_data["description"],
+                "file": self.cleaned_data["upload"]}
+
+
+class ActionForm(LiaisonModelForm):
+    class Meta:
+        model = FollowUpAction
+        fields = ["title_en", "title_zh_hant", "owner", "due_date", "status", "notes"]
+        labels = {"title_en": _("Title (English)"), "title_zh_hant": _("Title (Chinese)")}
+        widgets = {"due_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = active_users()
+        if not self.instance.pk:
+            self.fields["owner"].initial = getattr(self.user, "pk", None)
+
+
+def parse_date(value):
+    field = forms.DateField()
+    try:
+        return field.clean(value) if value else None
+    except ValidationError:
+        return None
