@@ -114,3 +114,12 @@ def test_an_administrator_cannot_make_anyone_superuser(client):
     target = make_user("viewer")
     page = client.get(f"/admin/auth/user/{target.pk}/change/").content.decode()
     assert 'name="is_superuser"' not in page and 'name="groups"' in page
+
+
+@pytest.mark.django_db
+def test_missing_page_is_a_bilingual_404(client_as):
+    client = client_as("viewer")
+    assert "Not found" in client.get("/partners/organisations/999999/").content.decode()
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "zh-hant"})
+    response = client.get("/partners/organisations/999999/")
+    assert response.status_code == 404 and 'lang="zh-Hant-HK"' in response.content.decode()
