@@ -9,7 +9,7 @@ from liaison.core.models import Jurisdiction
 from liaison.core.testing import make_user
 from liaison.partners.tests.factories import OrganisationFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_officer_records_a_mou_in_chinese_and_sees_it_on_the_coverage_map(browser_page):

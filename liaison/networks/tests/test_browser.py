@@ -8,7 +8,7 @@ from liaison.networks import reference
 from liaison.networks.models import Network
 from liaison.partners import reference as partners_reference
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def chart_loaded(page) -> bool:

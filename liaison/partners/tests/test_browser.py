@@ -9,7 +9,7 @@ from liaison.core.testing import make_user
 
 from .factories import OrganisationFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_officer_adds_organisation_in_chinese_and_finds_it_by_simplified_search(browser_page):
