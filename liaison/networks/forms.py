@@ -1,4 +1,4 @@
-"""Forms of networks and memberships."""
+"""Forms of networks, memberships and governance (bodies, terms, meetings)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,7 @@ from liaison.core.forms import LiaisonModelForm
 from liaison.partners.models import Contact, Organisation
 
 from .choices import MembershipStatus as Status
-from .models import Membership, MembershipCategory, Network
+from .models import Body, BodyMeeting, Membership, MembershipCategory, Network, Term
 from .services import ALLOWED_MOVES, allowed_moves
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -86,3 +86,70 @@ class StatusChangeForm(forms.Form):
 
 class DateForm(forms.Form):
     on = forms.DateField(label=_("On"), required=False, widget=DATE)
+
+
+class BodyForm(LiaisonModelForm):
+    """A governing body of a network; the network is fixed once chosen (or given by ?network=)."""
+
+    class Meta:
+        model = Body
+        fields = ["network", "kind", "name_en", "name_zh_hant", "order"]
+        labels = {"name_en": _("Name (English)"), "name_zh_hant": _("Name (Chinese)")}
+
+    def __init__(self, *args, network=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["network"]
+        field.queryset = Network.objects.restrict(self.user).select_related("organisation")
+        if self.instance.pk or network is not None:
+            field.disabled = True
+        for name in ("name_en", "name_zh_hant"):
+            self.fields[name].help_text = _("Blank to use the kind as the name.")
+        self.fields["order"].help_text = _("Bodies are listed on the network page in this order.")
+
+
+class BodyChoiceMixin:
+    """The body of a term or meeting: one of the same network's bodies once the network is known."""
+
+    def limit_bodies(self, body=None):
+        field = self.fields["body"]
+        bodies = Body.objects.restrict(self.user).select_related("network__organisation")
+        network_id = self.instance.body.network_id if self.instance.pk else body.network_id if body else None
+        if network_id is not None:
+            field.queryset = bodies.filter(network_id=network_id)
+            field.label_from_instance = str
+        else:
+            field.queryset = bodies
+            field.label_from_instance = lambda b: _("{network}: {body}").format(network=b.network, body=b)
+
+
+class TermForm(BodyChoiceMixin, LiaisonModelForm):
+    """Who holds a seat on a body, from when until when."""
+
+    class Meta:
+        model = Term
+        fields = ["body", "holder", "holder_contact", "role_title_en", "role_title_zh_hant", "start_date", "end_date",
+                  "approximate", "notes"]
+        labels = {"role_title_en": _("Role (English)"), "role_title_zh_hant": _("Role (Chinese)")}
+        widgets = {"start_date": DATE, "end_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_bodies(body)
+        self.fields["holder"].queryset = Organisation.objects.restrict(self.user)
+        self.fields["holder_contact"].queryset = Contact.objects.restrict(self.user)
+        self.fields["end_date"].help_text = _("Blank while the term lasts.")
+
+
+class BodyMeetingForm(BodyChoiceMixin, LiaisonModelForm):
+    """A meeting of a body."""
+
+    class Meta:
+        model = BodyMeeting
+        fields = ["body", "date", "approximate", "title_en", "title_zh_hant", "place_en", "place_zh_hant", "notes"]
+        labels = {"title_en": _("Title (English)"), "title_zh_hant": _("Title (Chinese)"),
+                  "place_en": _("Place (English)"), "place_zh_hant": _("Place (Chinese)")}
+        widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_bodies(body)

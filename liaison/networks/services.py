@@ -190,8 +190,15 @@ def update_body(acting_user, body: Body, data: dict, expected_version=None) -> B
     return core.update_object(acting_user, body, data, expected_version, related=body.network)
 
 
+@transaction.atomic
 def delete_body(acting_user, body: Body) -> None:
-    core.delete_object(acting_user, body, related=body.network)
+    """Removes a body with its terms and meetings, each deletion logged (a cascade would log none of them)."""
+    network = body.network
+    for term in body.terms.all():
+        core.delete_object(acting_user, term, related=network)
+    for meeting in body.meetings.all():
+        core.delete_object(acting_user, meeting, related=network)
+    core.delete_object(acting_user, body, related=network)
 
 
 def create_term(acting_user, data: dict) -> Term:

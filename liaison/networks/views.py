@@ -1,19 +1,20 @@
-"""Pages of networks and memberships, the network's charts, and the member list export."""
+"""Pages of networks and memberships, their governance (bodies, terms, meetings), the network's charts, and the
+member list export."""
 
 import datetime
 import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.db.models import Count, Prefetch, ProtectedError, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from liaison.core.access import get_visible, restrict
+from liaison.core.access import get_visible, permission_name, restrict
 from liaison.core.charts import svg_response
 from liaison.core.exports import neutralise
 from liaison.core.views import (
@@ -28,8 +29,8 @@ from liaison.partners.models import Organisation
 from . import charts, services, stats
 from .choices import MembershipStatus as Status
 from .filtersets import MembershipFilterSet, NetworkFilterSet
-from .forms import MembershipForm, NetworkForm, StatusChangeForm
-from .models import Body, Membership, MembershipPeriod, Network, Term
+from .forms import BodyForm, BodyMeetingForm, MembershipForm, NetworkForm, StatusChangeForm, TermForm
+from .models import Body, BodyMeeting, Membership, MembershipPeriod, Network, Term
 from .tables import MembershipTable, NetworkTable
 
 
@@ -260,3 +261,118 @@ class MembershipDeleteView(MembershipViews, ObjectDeleteView):
 
 class MembershipHistoryView(MembershipViews, ObjectHistoryView):
     pass
+
+
+# --- Governance: add, edit and delete pages; each record is shown on its network's page ----------------------------
+
+
+class GovernanceEditView(ObjectEditView):
+    """Add or edit a body, term or meeting; a new one takes its parent from `?<parent>=<pk>`.
+
+    The parent passes the access chokepoint: a hidden or unknown one is a 404, never a blank form.
+    """
+
+    parent_param = ""
+    parent_model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        self.parent = None
+        value = request.GET.get(self.parent_param)
+        if "pk" not in kwargs and value is not None and request.user.has_perm(permission_name(self.model, "add")):
+            if not value.isdigit():
+                raise Http404
+            self.parent = get_visible(self.parent_model.objects.all(), request.user, "view", pk=int(value))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.parent is not None:
+            initial[self.parent_param] = self.parent.pk
+        return initial
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs[self.parent_param] = self.parent
+        return kwargs
+
+    def network_of(self, obj):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        source = self.object or self.parent
+        context["cancel_url"] = (self.network_of(source).get_absolute_url() if source is not None
+                                 else reverse("networks:network_list"))
+        return context
+
+
+class GovernanceDeleteView(ObjectDeleteView):
+    """Confirm, then delete through the service; back to the network page."""
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        name, back = str(self.object), self.object.get_absolute_url()
+        try:
+            type(self).delete_service(request.user, self.object)
+        except (ValidationError, ProtectedError):
+            messages.error(request, _("“{record}” is still linked to other records and was not deleted.").format(
+                record=name))
+            return redirect(back)
+        messages.success(request, _("Deleted “{record}”.").format(record=name))
+        return redirect(back)
+
+
+class BodyViews:
+    model = Body
+    queryset = Body.objects.select_related("network__organisation")
+
+
+class BodyEditView(BodyViews, GovernanceEditView):
+    form_class = BodyForm
+    create_service = services.create_body
+    update_service = services.update_body
+    parent_param, parent_model = "network", Network
+
+    def network_of(self, obj):
+        return obj if isinstance(obj, Network) else obj.network
+
+
+class BodyDeleteView(BodyViews, GovernanceDeleteView):
+    delete_service = services.delete_body
+
+
+class TermViews:
+    model = Term
+    queryset = Term.objects.select_related("body__network__organisation", "holder")
+
+
+class BodyChildEditView(GovernanceEditView):
+    parent_param, parent_model = "body", Body
+
+    def network_of(self, obj):
+        return obj.network if isinstance(obj, Body) else obj.body.network
+
+
+class TermEditView(TermViews, BodyChildEditView):
+    form_class = TermForm
+    create_service = services.create_term
+    update_service = services.update_term
+
+
+class TermDeleteView(TermViews, GovernanceDeleteView):
+    delete_service = services.delete_term
+
+
+class BodyMeetingViews:
+    model = BodyMeeting
+    queryset = BodyMeeting.objects.select_related("body__network__organisation")
+
+
+class BodyMeetingEditView(BodyMeetingViews, BodyChildEditView):
+    form_class = BodyMeetingForm
+    create_service = services.create_meeting
+    update_service = services.update_meeting
+
+
+class BodyMeetingDeleteView(BodyMeetingViews, GovernanceDeleteView):
+    delete_service = services.delete_meeting

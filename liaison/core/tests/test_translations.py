@@ -100,3 +100,37 @@ def test_zh_hant_pages_show_no_english_of_ours(client_as):
         if found:
             leftovers[url] = found
     assert leftovers == {}
+
+
+def leftovers_on(client, pages) -> dict:
+    """English of ours found on each page, by URL."""
+    english, found = english_messages(), {}
+    for url in pages:
+        parser = TextNodes()
+        parser.feed(client.get(url).content.decode())
+        texts = sorted({text for text in parser.texts if text in english or PROSE.search(text)})
+        if texts:
+            found[url] = texts
+    return found
+
+
+@pytest.mark.django_db
+def test_zh_hant_network_and_agreement_pages_show_no_english_of_ours(client_as):
+    from liaison.agreements.tests.factories import FollowUpActionFactory, SignedAgreementFactory
+    from liaison.networks.tests.factories import BodyFactory, BodyMeetingFactory, MemberFactory, TermFactory
+
+    member = MemberFactory()
+    body = BodyFactory(network=member.network)
+    TermFactory(body=body)
+    BodyMeetingFactory(body=body, title_zh_hant="執行委員會會議", place_zh_hant="香港")
+    agreement = SignedAgreementFactory()
+    FollowUpActionFactory(agreement=agreement)
+    client = client_as("manager")
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "zh-hant"})
+    network = member.network.get_absolute_url()
+    pages = ["/networks/networks/", network, f"{network}history/", "/networks/memberships/",
+             member.get_absolute_url(), f"/networks/terms/add/?body={body.pk}", "/networks/memberships/import/",
+             "/agreements/agreements/", agreement.get_absolute_url(), f"{agreement.get_absolute_url()}edit/",
+             "/agreements/agreements/add/", "/agreements/coverage/", "/agreements/reminders/",
+             "/agreements/actions/", "/agreements/actions/mine/", "/agreements/calendar/"]
+    assert leftovers_on(client, pages) == {}
