@@ -63,3 +63,25 @@ def browser_page(live_server):
         finally:
             context.close()
             browser.close()
+
+
+BROWSER_PASSWORD = "a-long-unusual-password-7"
+
+
+@pytest.fixture
+def sign_in(browser_page):
+    """`sign_in("officer", "browser-officer")` — a user in that role, signed in through the login page."""
+    from playwright.sync_api import expect
+
+    def sign_in_as(role: str, username: str):
+        user = make_user(role, username=username)
+        user.set_password(BROWSER_PASSWORD)
+        user.save()
+        browser_page.goto("/")
+        browser_page.fill("#id_username", username)
+        browser_page.fill("#id_password", BROWSER_PASSWORD)
+        browser_page.locator("form.edit-form button[type=submit]").click()
+        expect(browser_page.locator("header .user")).to_have_text(username)
+        return user
+
+    return sign_in_as

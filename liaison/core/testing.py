@@ -181,3 +181,11 @@ class ApiMatrix:
         response = client.patch(f"{self.endpoint}{record.pk}/", stale, format="json")
         assert response.status_code == 409
         assert "changed this record" in response.json()["detail"]
+
+
+def switch_to_chinese(page) -> None:
+    """Press the header's 繁體中文 button and wait for the page in Chinese."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="繁體中文").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant-HK")

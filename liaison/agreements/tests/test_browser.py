@@ -6,31 +6,23 @@ import pytest
 from playwright.sync_api import expect
 
 from liaison.core.models import Jurisdiction
-from liaison.core.testing import make_user
+from liaison.core.testing import switch_to_chinese
 from liaison.partners.tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_officer_records_a_mou_in_chinese_and_sees_it_on_the_coverage_map(browser_page):
+def test_officer_records_a_mou_in_chinese_and_sees_it_on_the_coverage_map(browser_page, sign_in):
     maldives, _created = Jurisdiction.objects.get_or_create(
         code="MV", defaults={"alpha3": "MDV", "numeric": "462", "name_en": "Maldives", "name_zh_hant": "馬爾代夫"})
     ours = OrganisationFactory(name_en="Independent Commission Against Corruption", name_zh_hant="廉政公署",
                                is_own=True)
     partner = OrganisationFactory(name_en="Anti-Corruption Commission of Maldives", name_zh_hant="馬爾代夫反腐敗委員會",
                                   jurisdiction=maldives)
-    officer = make_user("officer", username="browser-officer")
-    officer.set_password("a-long-unusual-password-7")
-    officer.save()
     page = browser_page
 
-    page.goto("/")
-    page.fill("#id_username", "browser-officer")
-    page.fill("#id_password", "a-long-unusual-password-7")
-    page.locator("form.edit-form button[type=submit]").click()
-    expect(page.locator("header .user")).to_have_text("browser-officer")
-    page.get_by_role("button", name="繁體中文").click()
-    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant-HK")
+    sign_in("officer", "browser-officer")
+    switch_to_chinese(page)
 
     page.goto("/agreements/agreements/add/")
     page.select_option("#id_kind", "mou")

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from liaison.core.testing import make_user
+from liaison.core.testing import switch_to_chinese
 from liaison.networks import reference
 from liaison.networks.models import Network
 from liaison.partners import reference as partners_reference
@@ -15,20 +15,13 @@ def chart_loaded(page) -> bool:
     return page.eval_on_selector("#growth-chart", "img => img.complete && img.naturalWidth > 0")
 
 
-def test_iaaca_page_shows_180_members_and_the_growth_chart_in_both_languages(browser_page):
+def test_iaaca_page_shows_180_members_and_the_growth_chart_in_both_languages(browser_page, sign_in):
     partners_reference.load(None)
     reference.load(None)
     iaaca = Network.objects.get(organisation__acronym_en="IAACA")
-    viewer = make_user("viewer", username="browser-viewer")
-    viewer.set_password("a-long-unusual-password-7")
-    viewer.save()
     page = browser_page
 
-    page.goto("/")
-    page.fill("#id_username", "browser-viewer")
-    page.fill("#id_password", "a-long-unusual-password-7")
-    page.locator("form.edit-form button[type=submit]").click()
-    expect(page.locator("header .user")).to_have_text("browser-viewer")
+    sign_in("viewer", "browser-viewer")
 
     page.goto(iaaca.get_absolute_url())
     expect(page.locator("h1")).to_have_text("International Association of Anti-Corruption Authorities")
@@ -40,8 +33,7 @@ def test_iaaca_page_shows_180_members_and_the_growth_chart_in_both_languages(bro
     page.goto(iaaca.get_absolute_url() + "?on=2022-01-01")
     expect(page.locator("#members-on")).to_have_text("122")
 
-    page.get_by_role("button", name="繁體中文").click()
-    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant-HK")
+    switch_to_chinese(page)
     page.goto(iaaca.get_absolute_url())
     expect(page.locator("h1")).to_have_text("國際反貪局聯合會")
     expect(page.locator("#members-today")).to_have_text("180")

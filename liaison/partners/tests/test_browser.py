@@ -5,28 +5,20 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from liaison.core.testing import make_user
+from liaison.core.testing import switch_to_chinese
 
 from .factories import OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_officer_adds_organisation_in_chinese_and_finds_it_by_simplified_search(browser_page):
+def test_officer_adds_organisation_in_chinese_and_finds_it_by_simplified_search(browser_page, sign_in):
     OrganisationFactory(name_en="Basel Institute on Governance", name_zh_hant="巴塞爾治理研究所")
-    officer = make_user("officer", username="browser-officer")
-    officer.set_password("a-long-unusual-password-7")
-    officer.save()
     page = browser_page
 
-    page.goto("/")
-    page.fill("#id_username", "browser-officer")
-    page.fill("#id_password", "a-long-unusual-password-7")
-    page.locator("form.edit-form button[type=submit]").click()
-    expect(page.locator("header .user")).to_have_text("browser-officer")
+    sign_in("officer", "browser-officer")
 
-    page.get_by_role("button", name="繁體中文").click()
-    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant-HK")
+    switch_to_chinese(page)
 
     page.goto("/partners/organisations/add/")
     page.fill("#id_name_zh_hant", "國際反貪局聯合會")
