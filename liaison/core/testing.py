@@ -44,6 +44,20 @@ def changes_of(obj, action=None):
     return records.filter(action=action) if action else records
 
 
+def expect_for_role(role: str, action: str, allowed: int, response, anonymous: int | None = None) -> None:
+    """The answer a role must get: `allowed` if it may do `action`, else 403/404; anonymous users are sent to
+    the login page (or get `anonymous`, e.g. 401 from the API)."""
+    if role == "anonymous":
+        if anonymous is None:
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        else:
+            assert response.status_code == anonymous
+    elif action in ROLE_CAN[role]:
+        assert response.status_code == allowed, response.content[:500]
+    else:
+        assert response.status_code in (403, 404)
+
+
 class PageMatrix:
     """The pages of one model through every role. Subclass as `Test…` and set:
 
@@ -63,12 +77,7 @@ class PageMatrix:
 
     @staticmethod
     def expect(role: str, action: str, allowed: int, response) -> None:
-        if role == "anonymous":
-            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-        elif action in ROLE_CAN[role]:
-            assert response.status_code == allowed, response.content[:500]
-        else:
-            assert response.status_code in (403, 404)
+        expect_for_role(role, action, allowed, response)
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)
@@ -133,12 +142,7 @@ class ApiMatrix:
 
     @staticmethod
     def expect(role: str, action: str, allowed: int, response) -> None:
-        if role == "anonymous":
-            assert response.status_code == 401
-        elif action in ROLE_CAN[role]:
-            assert response.status_code == allowed, response.content[:500]
-        else:
-            assert response.status_code in (403, 404)
+        expect_for_role(role, action, allowed, response, anonymous=401)
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from liaison.core.testing import ROLE_CAN, ROLES, changes_of
+from liaison.core.testing import ROLE_CAN, ROLES, changes_of, expect_for_role
 from liaison.networks.models import Body, BodyMeeting, Term
 from liaison.partners.tests.factories import OrganisationFactory
 
@@ -38,13 +38,7 @@ KINDS = {
 }
 
 
-def expect(role: str, action: str, allowed: int, response) -> None:
-    if role == "anonymous":
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    elif action in ROLE_CAN[role]:
-        assert response.status_code == allowed, response.content[:500]
-    else:
-        assert response.status_code in (403, 404)
+expect = expect_for_role
 
 
 @pytest.mark.django_db
