@@ -4,6 +4,7 @@ import contextvars
 import datetime
 import decimal
 import uuid
+from collections import defaultdict
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
@@ -77,6 +78,23 @@ def record(acting_user, action: str, obj: models.Model, before=None, after=None,
         after=after,
         message=message[:500],
     )
+
+
+def linked_names(changes, user) -> dict:
+    """{model: {pk: name}} of the records the changes link to, that the user may see; one query per model."""
+    from .access import restrict
+
+    wanted = defaultdict(set)
+    for change in changes:
+        for data in (change.before or {}, change.after or {}):
+            for name, value in data.items():
+                field = change.linked_field(name) if value is not None else None
+                if field is not None:
+                    wanted[field.related_model].update(value if isinstance(value, list) else [value])
+    return {
+        model: {pk: str(record) for pk, record in restrict(model._default_manager.all(), user).in_bulk(pks).items()}
+        for model, pks in wanted.items()
+    }
 
 
 def history(obj: models.Model):

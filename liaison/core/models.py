@@ -151,14 +151,36 @@ class ChangeRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
 
-    def differences(self) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for every field whose value changed."""
+    def differences(self, names: dict | None = None) -> list[tuple[str, object, object]]:
+        """(field label, before, after) for every field whose value changed.
+
+        `names` ({model: {pk: name}}, see changelog.linked_names) turns links to other records into their names.
+        """
         before, after = self.before or {}, self.after or {}
         return [
-            (self.field_label(name), before.get(name), after.get(name))
+            (self.field_label(name), self._shown(name, before.get(name), names),
+             self._shown(name, after.get(name), names))
             for name in sorted(set(before) | set(after))
             if before.get(name) != after.get(name)
         ]
+
+    def linked_field(self, name: str):
+        """The field `name` if it links to other records, else None."""
+        model = self.content_type.model_class()
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            return None
+        return field if field is not None and (field.many_to_one or field.many_to_many) else None
+
+    def _shown(self, name: str, value, names: dict | None):
+        field = self.linked_field(name) if names is not None and value is not None else None
+        if field is None:
+            return value
+        known = names.get(field.related_model, {})
+        if isinstance(value, list):
+            return ", ".join(known.get(pk, f"#{pk}") for pk in value)
+        return known.get(value, f"#{value}")
 
     def field_label(self, name: str) -> str:
         """The field's name as the reader's language says it."""

@@ -138,7 +138,9 @@ class ObjectHistoryView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["changes"] = changelog.history(self.object)[:500]
+        changes = list(changelog.history(self.object)[:500])
+        names = changelog.linked_names(changes, self.request.user)
+        context["changes"] = [(change, change.differences(names)) for change in changes]
         return context
 
 

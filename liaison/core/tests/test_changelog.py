@@ -58,3 +58,16 @@ def test_history_names_fields_in_the_readers_words(client_as):
     client.post(url + "edit/", {"name_en": "New", "kind": "aca", "is_active": "on", "version": 1})
     history = client.get(url + "history/").content.decode()
     assert "name (English)" in history and "name_en" not in history
+
+
+@pytest.mark.django_db
+def test_history_names_linked_records_instead_of_ids(client_as):
+    from liaison.core.models import Jurisdiction
+
+    macao = Jurisdiction.objects.get(code="MO")
+    client = client_as("officer")
+    created = client.post("/partners/organisations/add/", {
+        "name_en": "Commission Against Corruption of Macao", "kind": "aca", "is_active": "on",
+        "jurisdiction": macao.pk})
+    history = client.get(created["Location"] + "history/").content.decode()
+    assert "Macao SAR" in history and f"#{macao.pk}" not in history
