@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import restrict
 from liaison.core.models import LiaisonModel
-from liaison.core.validators import no_markup
+from liaison.core.validators import no_markup, require_one_language
 from liaison.partners.models import Contact, Organisation
 
 from .choices import IN_FORCE, ActionStatus, AgreementKind, AgreementStatus, CooperationArea, DocumentKind
@@ -112,9 +112,7 @@ class Agreement(LiaisonModel):
         return [str(labels.get(value, value)) for value in self.areas or []]
 
     def clean(self):
-        if not (self.title_en or "").strip() and not (self.title_zh_hant or "").strip():
-            raise ValidationError({"title_en": _("Give the title in English or Chinese (or both).")},
-                                  code="required")
+        require_one_language(self, "title", _("Give the title in English or Chinese (or both)."))
         if self.term_months and not self.expiry_date and self.start_date:
             self.expiry_date = add_months(self.start_date, self.term_months)
         errors = {}
@@ -226,9 +224,7 @@ class FollowUpAction(LiaisonModel):
         return queryset.filter(agreement__in=restrict(Agreement.objects.all(), user))
 
     def clean(self):
-        if not (self.title_en or "").strip() and not (self.title_zh_hant or "").strip():
-            raise ValidationError({"title_en": _("Give the title in English or Chinese (or both).")},
-                                  code="required")
+        require_one_language(self, "title", _("Give the title in English or Chinese (or both)."))
 
     def get_absolute_url(self) -> str:
         return self.agreement.get_absolute_url()

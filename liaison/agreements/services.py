@@ -92,13 +92,6 @@ def _refuse(current: str, wanted: str):
     )
 
 
-def _locked(agreement: Agreement, expected_version) -> Agreement:
-    stored = Agreement._base_manager.select_for_update().get(pk=agreement.pk)
-    if expected_version is not None and stored.version != expected_version:
-        raise core.ConcurrentEditError()
-    return stored
-
-
 def _save_move(acting_user, stored: Agreement, before: dict, old_status: str, message: str = "") -> Agreement:
     stored.full_clean()
     stored.version += 1
@@ -118,7 +111,7 @@ def move(acting_user, agreement: Agreement, status: str, *, on=None, reason: str
     `on` is the date of the move where it needs one: signature (signed) or termination (terminated).
     Renewal makes a new version: use `renew`.
     """
-    stored = _locked(agreement, expected_version)
+    stored = core.locked(agreement, expected_version)
     if status not in TRANSITIONS[stored.status]:
         raise _refuse(stored.status, status)
     if status == S.RENEWED:
@@ -142,7 +135,7 @@ def move(acting_user, agreement: Agreement, status: str, *, on=None, reason: str
 def renew(acting_user, agreement: Agreement, data: dict, expected_version=None) -> tuple[Agreement, Agreement]:
     """Renews an agreement: a new version linked to the old (signed when `data` has a date of signature,
     else a draft), and the old one moves to renewed. Returns (old, new)."""
-    stored = _locked(agreement, expected_version)
+    stored = core.locked(agreement, expected_version)
     if S.RENEWED not in TRANSITIONS[stored.status]:
         raise _refuse(stored.status, S.RENEWED)
     values = {name: getattr(stored, name) for name in RENEWAL_COPIES}
@@ -160,19 +153,9 @@ def renew(acting_user, agreement: Agreement, data: dict, expected_version=None) 
 @transaction.atomic
 def update_party(acting_user, party: AgreementParty, data: dict) -> AgreementParty:
     """Records who signed for a party."""
-    stored = AgreementParty.objects.select_for_update().get(pk=party.pk)
-    before = changelog.snapshot(stored)
-    for name, value in data.items():
-        if name not in {"signatory", "signatory_title_en", "signatory_title_zh_hant"}:
-            raise ValidationError(_("Only the signatory of a party can be changed here."), code="party")
-        setattr(stored, name, value)
-    stored.full_clean()
-    stored.save()
-    after = changelog.snapshot(stored)
-    if after != before:
-        changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=after,
-                         related=stored.agreement)
-    return stored
+    if set(data) - {"signatory", "signatory_title_en", "signatory_title_zh_hant"}:
+        raise ValidationError(_("Only the signatory of a party can be changed here."), code="party")
+    return core.update_object(acting_user, party, data, related=party.agreement)
 
 
 @transaction.atomic

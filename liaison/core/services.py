@@ -46,6 +46,14 @@ def create_object(acting_user, model, data: dict, related=None):
     return obj
 
 
+def locked(obj, expected_version: int | None = None):
+    """The stored row of `obj`, locked until the transaction ends; refused if saved since `expected_version`."""
+    stored = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and stored.version != expected_version:
+        raise ConcurrentEditError()
+    return stored
+
+
 @transaction.atomic
 def update_object(acting_user, obj, data: dict, expected_version: int | None = None, related=None):
     """Applies changes to a record unless someone saved it since `expected_version`; logs before/after.
@@ -54,15 +62,14 @@ def update_object(acting_user, obj, data: dict, expected_version: int | None = N
     values even when the caller's copy is old.
     """
     model = type(obj)
-    stored = model._base_manager.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and stored.version != expected_version:
-        raise ConcurrentEditError()
+    stored = locked(obj, expected_version)
     before = changelog.snapshot(stored)
     plain, m2m = _split(model, data)
     for name, value in plain.items():
         setattr(stored, name, value)
     stored.full_clean()
-    stored.version += 1
+    if hasattr(stored, "version"):  # records without one (e.g. an agreement's party) are edited with their parent
+        stored.version += 1
     stored.save()
     _set_m2m(stored, m2m)
     after = changelog.snapshot(stored)

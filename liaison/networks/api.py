@@ -9,7 +9,6 @@ from rest_framework.routers import DefaultRouter
 
 from liaison.core.access import get_visible
 from liaison.core.api import LiaisonSerializer, LiaisonViewSet
-from liaison.core.services import ConcurrentEditError
 from liaison.partners.api import RestrictedRelatedField
 from liaison.partners.models import Contact, Organisation
 
@@ -148,9 +147,8 @@ class MembershipViewSet(LiaisonViewSet):
         serializer = StatusChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        if data.get("version") is not None and data["version"] != membership.version:
-            raise ConcurrentEditError()
-        services.change_status(request.user, membership, data["status"], data["start_date"], data["reason"])
+        services.change_status(request.user, membership, data["status"], data["start_date"], data["reason"],
+                               expected_version=data.get("version"))
         membership = self.get_queryset().get(pk=membership.pk)
         return Response(MembershipSerializer(membership, context=self.get_serializer_context()).data)
 

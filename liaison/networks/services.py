@@ -96,14 +96,14 @@ def delete_membership(acting_user, membership: Membership) -> None:
 
 @transaction.atomic
 def change_status(acting_user, membership: Membership, status: str, on: datetime.date, reason: str = "",
-                  ) -> MembershipPeriod:
+                  expected_version: int | None = None) -> MembershipPeriod:
     """Moves a membership to `status` from the day `on`: closes the open period and opens the next.
 
     Refuses a move the table of allowed moves does not list, a date before the current status began, and a
     rejection or suspension without a reason.
     """
     # Lock the membership: two officers moving the same membership at once must not both succeed.
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = core.locked(membership, expected_version)
     if status not in Status.values:
         raise ValidationError({"status": _("Unknown status “{status}”.").format(status=status)})
     if not isinstance(on, datetime.date):

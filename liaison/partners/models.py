@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from liaison.core.models import Jurisdiction, LiaisonModel, Tag
-from liaison.core.validators import no_markup
+from liaison.core.validators import no_markup, require_one_language
 
 from .choices import OrganisationKind
 
@@ -40,10 +40,7 @@ def _validate_list(values, validators) -> None:
 
 def require_a_name(record, field: str = "name") -> None:
     """A name in at least one of the two languages."""
-    if not (getattr(record, f"{field}_en") or "").strip() and not (getattr(record, f"{field}_zh_hant") or "").strip():
-        raise ValidationError(
-            {f"{field}_en": _("Give the name in English or Chinese (or both).")}, code="required"
-        )
+    require_one_language(record, field, _("Give the name in English or Chinese (or both)."))
 
 
 class Organisation(LiaisonModel):
