@@ -72,7 +72,7 @@ NETWORKS = (
      1999, ADB, None, None, "Founding year and purpose: OURS (the chapter names the initiative only)."),
 )
 
-HK_CHINA = ("representing Hong Kong, China", "以“中國香港”身分")
+HK_CHINA = ("representing Hong Kong, China", "以「中國香港」身分")
 CHINA_DELEGATION = ("as part of China's delegation", "以中國代表團成員身分")
 
 # Named IAACA members: (English name, [(status, date, reason)…]). Dates ILLUSTRATIVE.
