@@ -7,7 +7,7 @@ a generated report count the same records.
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from liaison.core.models import Jurisdiction
+from liaison.core.models import Jurisdiction, Tag
 from liaison.partners.choices import OrganisationKind
 from liaison.partners.models import Organisation
 
@@ -41,13 +41,20 @@ def jurisdictions_covered(agreements) -> dict[Jurisdiction, list]:
 class BeltAndRoad:
     with_agreement: list
     without_agreement: list
+    tag: Tag | None
+
+    @property
+    def complete(self) -> bool:
+        """Whether every Belt and Road partner carries the tag; if not, "without an agreement" is not the whole list."""
+        return self.tag is not None and self.tag.is_complete
 
 
 def belt_and_road(agreements) -> BeltAndRoad:
-    """Belt and Road partner jurisdictions with and without an agreement in force."""
+    """Belt and Road partner jurisdictions (as tagged) with and without an agreement in force."""
     covered = set(jurisdictions_covered(agreements))
     tagged = Jurisdiction.objects.filter(tags__slug=BELT_AND_ROAD).order_by("name_en").distinct()
-    return BeltAndRoad([j for j in tagged if j in covered], [j for j in tagged if j not in covered])
+    return BeltAndRoad([j for j in tagged if j in covered], [j for j in tagged if j not in covered],
+                       Tag.objects.filter(slug=BELT_AND_ROAD).first())
 
 
 def agencies_without_agreement(agreements, organisations=None):

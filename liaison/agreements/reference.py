@@ -62,7 +62,7 @@ AGREEMENTS: tuple[AgreementFact, ...] = (
     AgreementFact("Oversight and Anti-Corruption Authority of Saudi Arabia", "沙特阿拉伯監察與反腐敗署",
                   SYMPOSIUM_DAY, SYMPOSIUM),
     AgreementFact("Special Investigating Unit of South Africa", "南非特別調查組", SYMPOSIUM_DAY, SYMPOSIUM),
-    AgreementFact("Corruption Eradication Commission of Indonesia", "印尼滅貪署", SUMMIT_DAY, SUMMIT,
+    AgreementFact("Corruption Eradication Commission of Indonesia", "印度尼西亞肅貪委員會", SUMMIT_DAY, SUMMIT,
                   witnessed_by_chief_executive=True),
     AgreementFact("Anti-Corruption Commission of Maldives", "馬爾代夫反腐敗委員會", SUMMIT_DAY, SUMMIT,
                   witnessed_by_chief_executive=True),

@@ -326,6 +326,7 @@ class CoverageView(CoverageMixin, TemplateView):
         context.update(
             covered=sorted(coverage.jurisdictions_covered(agreements).items(), key=lambda item: str(item[0])),
             belt_and_road=belt_and_road,
+            incomplete_tags=[] if belt_and_road.complete or belt_and_road.tag is None else [belt_and_road.tag],
             agencies_without=coverage.agencies_without_agreement(agreements, organisations),
             per_year=sorted(coverage.signed_per_year(agreements).items(), reverse=True),
             in_force_count=coverage.in_force(agreements).count(),

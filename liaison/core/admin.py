@@ -8,7 +8,7 @@ from .models import ChangeRecord, Jurisdiction, Region, Tag
 
 @admin.register(Tag)
 class TagAdmin(LiaisonAdmin):
-    list_display = ("slug", "name")
+    list_display = ("slug", "name", "is_complete", "as_of")
     search_fields = ("slug", "name_en", "name_zh_hant")
 
 

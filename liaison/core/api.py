@@ -73,7 +73,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 class TagSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tag
-        fields = ["id", "slug", "name_en", "name_zh_hant"]
+        fields = ["id", "slug", "name_en", "name_zh_hant", "is_complete", "source_en", "source_zh_hant", "as_of"]
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -87,8 +87,8 @@ class JurisdictionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Jurisdiction
-        fields = ["id", "code", "alpha3", "numeric", "name_en", "name_zh_hant", "kind", "region", "sub_region",
-                  "tags"]
+        fields = ["id", "code", "alpha3", "numeric", "name_en", "name_zh_hant", "aliases", "kind", "region",
+                  "sub_region", "tags"]
 
 
 class JurisdictionViewSet(ReadOnlyViewSet):

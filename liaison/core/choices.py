@@ -21,7 +21,10 @@ class ChangeSource(models.TextChoices):
 
 
 class JurisdictionKind(models.TextChoices):
+    """How the office classes a jurisdiction: the SARs, the Mainland and Taiwan are parts of China, never states."""
+
     STATE = "state", _("State")
     SAR = "sar", _("Special Administrative Region")
-    TERRITORY = "territory", _("Territory")
     MAINLAND = "mainland", _("Mainland")
+    REGION_OF_CHINA = "region_of_china", _("Region of China")
+    TERRITORY = "territory", _("Territory")

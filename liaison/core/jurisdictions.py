@@ -1,20 +1,21 @@
 """Jurisdictions, their UN M49 regions and the office's tags, loaded from reference data — never typed by hand.
 
 Sources: pycountry (ISO 3166-1 codes), Babel/CLDR (English and Hong Kong Traditional Chinese names),
-`data/m49.csv` (region, sub-region, independence) and the small reviewed override tables below, which hold
-Hong Kong usage and the office's own treatment of Hong Kong, Macao, the Mainland and Taiwan.
+`data/m49.csv` (region, sub-region, independence), `data/tags.toml` (the reference tags, each with its source,
+date and completeness) and the small reviewed tables below, which hold Hong Kong usage, the office's own treatment
+of Hong Kong, Macao, the Mainland and Taiwan, and the other names search finds a jurisdiction by.
 
-The tag lists are reference data taken from the seed chapter, not an exhaustive registry: managers complete them
-in the admin. The loader only ever adds tags, so what a user added survives a re-sync; names and codes, on the
-other hand, are re-synced from the sources (change them here, in the overrides, not in the admin).
+The loader only ever adds tags, so what a user added survives a re-sync; names, kinds, other names and the tags'
+sources, on the other hand, are re-synced from the sources (change them here, not in the admin).
 
 `load_jurisdictions` takes the model classes so that a data migration can pass its historical models, which have
-no custom `save()`: the search text is therefore computed here, from the same values `Jurisdiction.search_fields`
-and `Tag.search_fields` name.
+no custom `save()` and may predate a field: the search text is therefore computed here, from the same values
+`Jurisdiction.search_fields` and `Tag.search_fields` name, and values for fields a model lacks are left out.
 """
 
 import csv
 import re
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from .choices import JurisdictionKind
 from .search import index_text
 
 M49_CSV = Path(__file__).parent / "data" / "m49.csv"
-CENTRAL_ASIA = "143"  # UN M49 sub-region code
+TAGS_TOML = Path(__file__).parent / "data" / "tags.toml"
 
 # code: (English, Traditional Chinese); None keeps Babel's value.
 NAME_OVERRIDES = {
@@ -47,7 +48,7 @@ NAME_OVERRIDES = {
     "KZ": (None, "哈薩克斯坦"),
     "UZ": (None, "烏茲別克斯坦"),
     "SA": (None, "沙特阿拉伯"),
-    "ID": (None, "印度尼西亞"),
+    "ID": (None, "印度尼西亞"),  # twice in the chapter; 印尼 stays searchable (ALIASES)
     "KR": ("Republic of Korea", "韓國"),
     # The other Central Asian states, written like Kazakhstan and Uzbekistan so the region reads consistently.
     "KG": (None, "吉爾吉斯斯坦"),
@@ -71,27 +72,44 @@ REGION_OVERRIDES = {
     "419": ("Latin America and the Caribbean", "拉丁美洲和加勒比"),
 }
 
-KINDS = {"CN": JurisdictionKind.MAINLAND, "HK": JurisdictionKind.SAR, "MO": JurisdictionKind.SAR}
-
-# slug: (English, Traditional Chinese)
-TAGS = {
-    "belt-and-road": ("Belt and Road partner", "一帶一路合作夥伴"),
-    "greater-bay-area": ("Greater Bay Area", "粵港澳大灣區"),
-    "central-asia": ("Central Asia", "中亞"),
-    "uncac-state-party": ("UNCAC State Party", "《公約》締約國"),
+# Parts of China, never states: the two SARs, the Mainland, and Taiwan ("Taiwan, China", a region of China).
+KINDS = {
+    "CN": JurisdictionKind.MAINLAND, "HK": JurisdictionKind.SAR, "MO": JurisdictionKind.SAR,
+    "TW": JurisdictionKind.REGION_OF_CHINA,
 }
 
-# What the seed chapter supports; central-asia is derived from M49 instead (see `_tag_codes`).
-TAGGED = {
-    # The chapter's "B&R countries": KZ, SA, ZA (MoUs at the Symposium) and ID, MV (September 2024). Mauritius
-    # signed an MoU at the same Symposium but is not called a B&R country, so it is not tagged.
-    "belt-and-road": {"KZ", "SA", "ZA", "ID", "MV"},
-    "greater-bay-area": {"HK", "MO", "CN"},
-    # The Convention took effect for China in 2006 and applies to both SARs; the rest are chapter-named parties.
-    "uncac-state-party": {
-        "CN", "HK", "MO", "KZ", "MU", "SA", "ZA", "ID", "MV", "KR", "MY", "QA", "UZ", "PE", "BT", "AT", "CH", "FR",
-    },
+# Other names search finds a jurisdiction by, beside its names and codes: the forms Babel or everyday usage has
+# where the names above differ (印尼, 紐西蘭, South Korea), short forms (HKSAR, 香港特區) and former names.
+ALIASES = {
+    "CN": ("中國", "中國內地", "Chinese Mainland"),
+    "HK": ("HKSAR", "Hong Kong, China", "香港特區", "中國香港"),
+    "MO": ("Macau", "Macao, China", "澳門特區", "中國澳門"),
+    "ID": ("印尼",),
+    "NZ": ("紐西蘭",),
+    "MU": ("毛里裘斯",),
+    "SA": ("沙地阿拉伯",),
+    "KR": ("South Korea", "南韓"),
+    "KP": ("North Korea", "北韓"),
+    "CD": ("DR Congo", "剛果（金）"),
+    "CG": ("剛果（布）",),
+    "MM": ("Burma",),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkey",),
+    "SZ": ("Swaziland",),
+    "CV": ("Cabo Verde",),
+    "TL": ("East Timor",),
+    "CI": ("Ivory Coast",),
+    "GB": ("UK", "Great Britain"),
+    "US": ("United States of America",),
+    "PS": ("State of Palestine",),
+    "VA": ("Holy See",),
 }
+
+
+def reference_tags() -> dict[str, dict]:
+    """slug → the tag's names, source, date, completeness and jurisdictions, from `data/tags.toml`."""
+    with TAGS_TOML.open("rb") as f:
+        return tomllib.load(f)
 
 
 def m49_rows() -> dict[str, dict]:
@@ -123,6 +141,8 @@ def _kind(code: str, m49: dict) -> str:
 
 def _sync(model, existing: dict, key: str, values: dict, counts: Counter):
     """Creates or updates the record `key`, writing only when something differs, so a re-run changes nothing."""
+    fields = {field.attname for field in model._meta.concrete_fields}
+    values = {name: value for name, value in values.items() if name in fields}  # a historical model may lack some
     obj = existing.get(key)
     if obj is None:
         obj = model(**values)
@@ -156,12 +176,14 @@ def _load_regions(Region, m49: dict, babel: tuple[dict, dict]) -> tuple[dict, Co
     return existing, counts
 
 
-def _load_tags(Tag) -> tuple[dict, Counter]:
+def _load_tags(Tag, tags: dict) -> tuple[dict, Counter]:
     counts = Counter()
-    existing = {t.slug: t for t in Tag.objects.filter(slug__in=TAGS)}
-    for slug, (en, zh) in TAGS.items():
+    existing = {t.slug: t for t in Tag.objects.filter(slug__in=tags)}
+    for slug, tag in tags.items():
+        en, zh = tag["name_en"], tag["name_zh_hant"]
         values = {"slug": slug, "name": en, "name_en": en, "name_zh_hant": zh,
-                  "search_text": index_text([slug, en, zh])}
+                  "source": tag["source_en"], "source_en": tag["source_en"], "source_zh_hant": tag["source_zh_hant"],
+                  "as_of": tag.get("as_of"), "is_complete": tag["complete"], "search_text": index_text([slug, en, zh])}
         _sync(Tag, existing, slug, values, counts)
     return existing, counts
 
@@ -172,27 +194,29 @@ def _load_countries(Jurisdiction, regions: dict, m49: dict, babel: tuple[dict, d
     for country in pycountry.countries:
         code, row = country.alpha_2, m49[country.alpha_2]
         en, zh = _names(code, babel, NAME_OVERRIDES)
+        aliases = list(ALIASES.get(code, ()))
         values = {
             "code": code, "alpha3": country.alpha_3, "numeric": country.numeric,
-            "name": en, "name_en": en, "name_zh_hant": zh, "kind": _kind(code, row),
+            "name": en, "name_en": en, "name_zh_hant": zh, "kind": _kind(code, row), "aliases": aliases,
             "region_id": regions[row["region"]].pk if row["region"] else None,
             "sub_region_id": regions[row["sub_region"]].pk if row["sub_region"] else None,
-            "search_text": index_text([code, country.alpha_3, en, zh]),
+            "search_text": index_text([code, country.alpha_3, en, zh, *aliases]),
         }
         _sync(Jurisdiction, existing, code, values, counts)
     return existing, counts
 
 
-def _tag_codes(m49: dict) -> dict[str, set[str]]:
-    central_asia = {code for code, row in m49.items() if row["sub_region"] == CENTRAL_ASIA}
-    return {**TAGGED, "central-asia": central_asia}
+def _tag_codes(tag: dict, m49: dict) -> set[str]:
+    """The jurisdictions a reference tag lists, or those of the M49 sub-region that defines it."""
+    sub_region = tag.get("m49_sub_region")
+    return set(tag.get("jurisdictions", ())) | {code for code, row in m49.items() if sub_region == row["sub_region"]}
 
 
-def _add_tags(tags: dict, jurisdictions: dict, m49: dict) -> int:
+def _add_tags(tags: dict, reference: dict, jurisdictions: dict, m49: dict) -> int:
     """Adds the reference tags that are missing; never removes one, so users' additions stay."""
     added = 0
-    for slug, codes in _tag_codes(m49).items():
-        tag = tags[slug]
+    for slug, tag in tags.items():
+        codes = _tag_codes(reference[slug], m49)
         missing = codes - set(tag.jurisdictions.values_list("code", flat=True))
         tag.jurisdictions.add(*(jurisdictions[code] for code in sorted(missing)))
         added += len(missing)
@@ -205,11 +229,11 @@ def load_jurisdictions(Jurisdiction, Region, Tag) -> dict[str, Counter]:
 
     Answers {"regions" | "tags" | "jurisdictions": Counter(created=, updated=, unchanged=), "tag_links": n}.
     """
-    m49, babel = m49_rows(), _babel_names()
+    m49, babel, reference = m49_rows(), _babel_names(), reference_tags()
     # The untranslated `name` column holds the English name whatever language the caller runs in.
     with translation.override("en"):
         regions, region_counts = _load_regions(Region, m49, babel)
-        tags, tag_counts = _load_tags(Tag)
+        tags, tag_counts = _load_tags(Tag, reference)
         jurisdictions, counts = _load_countries(Jurisdiction, regions, m49, babel)
-        links = _add_tags(tags, jurisdictions, m49)
+        links = _add_tags(tags, reference, jurisdictions, m49)
     return {"regions": region_counts, "tags": tag_counts, "jurisdictions": counts, "tag_links": links}

@@ -5,11 +5,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import access, search
 from .choices import ChangeAction, ChangeSource, JurisdictionKind
-from .validators import no_markup
+from .forms import LinesField
+from .validators import no_markup, validate_short_list
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -43,16 +45,52 @@ class LiaisonModel(models.Model):
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}", args=[self.pk])
 
     def search_values(self):
-        """The values a user may search this record by."""
+        """The values a user may search this record by; a list field (e.g. other names) gives each of its values."""
         for name in self.search_fields:
-            yield getattr(self, name, "")
+            value = getattr(self, name, "")
+            if isinstance(value, list):
+                yield from value
+            else:
+                yield value
+
+
+class AliasesField(models.JSONField):
+    """Other names a record is known and searched by, in either language: a list of short strings, one a line in
+    forms (the record's `search_fields` name it so that search finds them)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("other names"))
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("validators", [validate_short_list])
+        kwargs.setdefault("help_text", _("Short names, former names and common abbreviations, in English or Chinese, "
+                                         "one per line; search finds the record by any of them."))
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return LinesField(label=capfirst(self.verbose_name), help_text=self.help_text)
 
 
 class Tag(LiaisonModel):
-    """A label such as Belt and Road partner or Greater Bay Area, put on jurisdictions and organisations."""
+    """A label such as Belt and Road partner or Greater Bay Area, put on jurisdictions and organisations.
+
+    A tag that mirrors an outside list (the Convention's States Parties, the Belt and Road signatories) names its
+    source and date, and says whether every record on that list carries it: figures counted by an incomplete tag
+    are shown as such, never as totals.
+    """
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=100, validators=[no_markup])
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, validators=[no_markup],
+        help_text=_("Where the list of tagged records comes from."),
+    )
+    as_of = models.DateField(_("as of"), null=True, blank=True, help_text=_("The date of that list."))
+    is_complete = models.BooleanField(
+        _("complete list"), default=True,
+        help_text=_("Every record the list names carries this tag. Untick it while only some do: pages that count "
+                    "by the tag then say the list is incomplete."),
+    )
     search_fields = ("slug", "name_en", "name_zh_hant")
 
     class Meta:
@@ -101,8 +139,9 @@ class Jurisdiction(LiaisonModel):
         Region, verbose_name=_("sub-region"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="jurisdictions",
     )
+    aliases = AliasesField()
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="jurisdictions")
-    search_fields = ("code", "alpha3", "name_en", "name_zh_hant")
+    search_fields = ("code", "alpha3", "name_en", "name_zh_hant", "aliases")
 
     class Meta:
         ordering = ["name"]

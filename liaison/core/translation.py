@@ -7,8 +7,8 @@ from .models import Jurisdiction, Region, Tag
 
 @register(Tag)
 class TagTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("en",)
+    fields = ("name", "source")
+    required_languages = {"en": ("name",)}
 
 
 @register(Region)

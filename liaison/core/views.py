@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -66,6 +67,14 @@ class ModelViewMixin(ContextMixin):
         return context
 
 
+def incomplete_tags(filterset) -> list:
+    """The tags a list is filtered by that only some of their records carry: the page says its figures are partial."""
+    form = filterset.form
+    chosen = form.cleaned_data.get("tag") if form.is_bound and form.is_valid() else None
+    tags = [chosen] if isinstance(chosen, models.Model) else list(chosen or [])
+    return [tag for tag in tags if not tag.is_complete]
+
+
 class ObjectListView(ModelViewMixin, TemplateView):
     """A sortable, filterable, paginated table with search and export of the current list."""
 
@@ -97,6 +106,7 @@ class ObjectListView(ModelViewMixin, TemplateView):
         context.update(
             table=self.table,
             filter=self.filterset,
+            incomplete_tags=incomplete_tags(self.filterset),
             export_formats=self.export_formats,
             query=query.urlencode(),
             add_url=self.page_url("_add") if context["can_add"] else None,

@@ -26,11 +26,12 @@ class OrganisationSerializer(LiaisonSerializer):
     )
     parent = RestrictedRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
     tags = serializers.SlugRelatedField(slug_field="slug", queryset=Tag.objects.all(), many=True, required=False)
+    aliases = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
 
     class Meta:
         model = Organisation
         fields = ["id", "web_url", "version", "kind", "name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant",
-                  "jurisdiction", "parent", "website", "is_active", "is_own", "tags", "notes", "created",
+                  "aliases", "jurisdiction", "parent", "website", "is_active", "is_own", "tags", "notes", "created",
                   "updated"]
         read_only_fields = ["created", "updated"]
 

@@ -15,8 +15,8 @@ class OrganisationForm(LiaisonModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant", "kind", "jurisdiction", "parent",
-                  "website", "is_active", "is_own", "tags", "notes"]
+        fields = ["name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant", "aliases", "kind", "jurisdiction",
+                  "parent", "website", "is_active", "is_own", "tags", "notes"]
         labels = {
             "name_en": _("Name (English)"), "name_zh_hant": _("Name (Chinese)"),
             "acronym_en": _("Acronym (English)"), "acronym_zh_hant": _("Acronym (Chinese)"),

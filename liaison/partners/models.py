@@ -1,13 +1,13 @@
 """The partner registry: organisations and the people in them."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, MaxLengthValidator
+from django.core.validators import EmailValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liaison.core.models import Jurisdiction, LiaisonModel, Tag
-from liaison.core.validators import no_markup, require_one_language
+from liaison.core.models import AliasesField, Jurisdiction, LiaisonModel, Tag
+from liaison.core.validators import no_markup, require_one_language, validate_each, validate_short_list
 
 from .choices import OrganisationKind
 
@@ -16,26 +16,7 @@ validate_email = EmailValidator(message=_("Enter a valid e-mail address."))
 
 def validate_emails(values) -> None:
     """A list of valid e-mail addresses."""
-    _validate_list(values, [validate_email])
-
-
-def validate_short_list(values) -> None:
-    """A list of short plain-text values (phones, languages)."""
-    _validate_list(values, [MaxLengthValidator(100), no_markup])
-
-
-def _validate_list(values, validators) -> None:
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValidationError(_("Give a list of values."), code="list")
-    for value in values:
-        for validator in validators:
-            try:
-                validator(value)
-            except ValidationError as error:
-                # A code of its own: JSONField would replace an "invalid" message with its own JSON message.
-                raise ValidationError(
-                    _("“{value}”: {reason}").format(value=value, reason=" ".join(error.messages)), code="item"
-                ) from error
+    validate_each(values, [validate_email])
 
 
 def require_a_name(record, field: str = "name") -> None:
@@ -63,10 +44,11 @@ class Organisation(LiaisonModel):
         _("our own organisation"), default=False,
         help_text=_("The organisation that uses Liaison; its memberships and agreements are “ours”."),
     )
+    aliases = AliasesField()
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="organisations")
     notes = models.TextField(_("notes"), blank=True)
 
-    search_fields = ("name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant")
+    search_fields = ("name_en", "name_zh_hant", "acronym_en", "acronym_zh_hant", "aliases")
 
     class Meta:
         ordering = ["name_en", "name_zh_hant"]

@@ -3,6 +3,8 @@
 Names marked CHAPTER are copied from the bilingual chapter (shared/seed/annual-report-2024-chapter-6.txt)
 and GLOSSARY.md; names marked OURS fill a gap the chapter leaves (it says only "the ACA of Kazakhstan", or
 gives no acronym) with the body's official English name and a Hong Kong Traditional Chinese rendering.
+Other names (`aliases`) are the short, full, former and native forms users search by (中紀委, 國家監委, KPK's
+Indonesian name), so that search finds the body whichever of them a user types.
 """
 
 from dataclasses import dataclass
@@ -40,6 +42,7 @@ class OrganisationFact:
     jurisdiction: str | None = None
     parent: str | None = None
     website: str = ""
+    aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     notes: str = ""
     is_own: bool = False
@@ -68,7 +71,7 @@ ORGANISATIONS: tuple[OrganisationFact, ...] = (
     # --- Hong Kong: the office itself and its academy. Names and acronyms: CHAPTER.
     OrganisationFact(
         ICAC, "廉政公署", Kind.ANTI_CORRUPTION_AGENCY, "ICAC", "廉署", "HK",
-        website="https://www.icac.org.hk/", tags=(GREATER_BAY_AREA,), is_own=True,
+        website="https://www.icac.org.hk/", aliases=("香港廉政公署",), tags=(GREATER_BAY_AREA,), is_own=True,
     ),
     OrganisationFact(
         "Hong Kong International Academy Against Corruption", "香港國際廉政學院", Kind.TRAINING_ACADEMY,
@@ -80,7 +83,7 @@ ORGANISATIONS: tuple[OrganisationFact, ...] = (
     # the Deputy Secretary for Justice).
     OrganisationFact(
         HKSAR_GOVERNMENT, "香港特別行政區政府", Kind.GOVERNMENT_DEPARTMENT, jurisdiction="HK",
-        website="https://www.gov.hk/",
+        website="https://www.gov.hk/", aliases=("HKSAR Government", "香港特區政府"),
     ),
     OrganisationFact(
         "Court of Final Appeal", "終審法院", Kind.GOVERNMENT_DEPARTMENT, jurisdiction="HK",
@@ -93,16 +96,17 @@ ORGANISATIONS: tuple[OrganisationFact, ...] = (
     # --- The Mainland and Macao. Names: CHAPTER; the acronym CCDI and CCAC: OURS.
     OrganisationFact(
         "Central People's Government of the People's Republic of China", "中華人民共和國中央人民政府",
-        Kind.GOVERNMENT_DEPARTMENT, jurisdiction="CN", website="https://www.gov.cn/",
+        Kind.GOVERNMENT_DEPARTMENT, jurisdiction="CN", website="https://www.gov.cn/", aliases=("中央政府",),
     ),
     OrganisationFact(
         NCS, "國家監察委員會", Kind.SUPERVISORY_COMMISSION, "NCS", jurisdiction="CN",
-        website="https://www.ccdi.gov.cn/",
+        website="https://www.ccdi.gov.cn/", aliases=("國家監委",),
         notes="Supports and coordinates the guide on doing business with integrity in the Greater Bay Area.",
     ),
     OrganisationFact(
         CCDI, "中共中央紀委", Kind.SUPERVISORY_COMMISSION, "CCDI", jurisdiction="CN",
         website="https://www.ccdi.gov.cn/",
+        aliases=("中紀委", "中央紀委", "中央紀律檢查委員會", "中國共產黨中央紀律檢查委員會"),
     ),
     OrganisationFact(
         "Supreme People's Procuratorate", "最高人民檢察院", Kind.PROSECUTION, "SPP", "最高檢", "CN",
@@ -112,11 +116,12 @@ ORGANISATIONS: tuple[OrganisationFact, ...] = (
     # Coordinated by the NCS, not under it: no parent.
     OrganisationFact(
         "Guangdong Provincial Commission of Supervision", "廣東省監察委員會", Kind.SUPERVISORY_COMMISSION,
-        jurisdiction="CN", tags=(GREATER_BAY_AREA,),
+        jurisdiction="CN", aliases=("廣東省監委",), tags=(GREATER_BAY_AREA,),
     ),
     OrganisationFact(
         "Commission Against Corruption of Macao", "澳門特區廉政公署", Kind.ANTI_CORRUPTION_AGENCY, "CCAC",
-        jurisdiction="MO", website="https://www.ccac.org.mo/", tags=(GREATER_BAY_AREA,),
+        jurisdiction="MO", website="https://www.ccac.org.mo/", aliases=("澳門廉政公署", "澳門廉署"),
+        tags=(GREATER_BAY_AREA,),
     ),
     # --- The United Nations. Names: CHAPTER; the acronym UNOV: OURS.
     OrganisationFact(
@@ -181,6 +186,7 @@ ORGANISATIONS: tuple[OrganisationFact, ...] = (
     ),
     OrganisationFact(
         "Interpol", "國際刑警", Kind.INTERNATIONAL_ORGANISATION, website="https://www.interpol.int/",
+        aliases=("International Criminal Police Organization", "ICPO", "國際刑警組織"),
         notes="International Criminal Police Organization. A past co-organiser of the ICAC Symposium.",
     ),
     OrganisationFact(
@@ -218,6 +224,7 @@ ORGANISATIONS: tuple[OrganisationFact, ...] = (
     OrganisationFact(
         "Financial Crimes Commission of Mauritius", "毛里求斯金融罪行委員會", Kind.ANTI_CORRUPTION_AGENCY, "FCC",
         jurisdiction="MU", website="https://fcc.mu/",
+        aliases=("Independent Commission Against Corruption of Mauritius",),
         notes="Took over the Independent Commission Against Corruption of Mauritius on 29 March 2024.",
     ),
     OrganisationFact(
@@ -230,10 +237,12 @@ ORGANISATIONS: tuple[OrganisationFact, ...] = (
         jurisdiction="ZA", website="https://www.siu.org.za/", tags=(BELT_AND_ROAD,),
         notes="Identified as the South African party of the May 2024 MoU; check against the signed MoU.",
     ),
-    # MoUs signed in September 2024, exchanged at the Belt and Road Summit:
+    # MoUs signed in September 2024, exchanged at the Belt and Road Summit. Indonesia is 印度尼西亞 as the chapter
+    # writes it; the everyday 印尼 form and the agency's Indonesian name are other names.
     OrganisationFact(
-        "Corruption Eradication Commission of Indonesia", "印尼滅貪署", Kind.ANTI_CORRUPTION_AGENCY, "KPK",
-        jurisdiction="ID", website="https://www.kpk.go.id/", tags=(BELT_AND_ROAD,),
+        "Corruption Eradication Commission of Indonesia", "印度尼西亞肅貪委員會", Kind.ANTI_CORRUPTION_AGENCY, "KPK",
+        jurisdiction="ID", website="https://www.kpk.go.id/", aliases=("印尼肅貪委員會", "Komisi Pemberantasan Korupsi"),
+        tags=(BELT_AND_ROAD,),
     ),
     OrganisationFact(
         "Anti-Corruption Commission of Maldives", "馬爾代夫反腐敗委員會", Kind.ANTI_CORRUPTION_AGENCY, "ACC",
@@ -247,6 +256,7 @@ ORGANISATIONS: tuple[OrganisationFact, ...] = (
     OrganisationFact(
         "Malaysian Anti-Corruption Commission", "馬來西亞反貪污委員會", Kind.ANTI_CORRUPTION_AGENCY, "MACC",
         jurisdiction="MY", website="https://www.sprm.gov.my/",
+        aliases=("Suruhanjaya Pencegahan Rasuah Malaysia", "SPRM"),
     ),
     # The chapter names its head, "the Attorney General of Qatar", IAACA President 2016–2022.
     OrganisationFact(
@@ -324,6 +334,7 @@ def _load_organisations(acting_user, jurisdictions, tags) -> tuple[dict[str, Org
             "name_zh_hant": fact.name_zh_hant,
             "acronym_en": fact.acronym_en,
             "acronym_zh_hant": fact.acronym_zh_hant,
+            "aliases": list(fact.aliases),
             "jurisdiction": jurisdictions.get(fact.jurisdiction),
             "parent": parent,
             "website": fact.website,

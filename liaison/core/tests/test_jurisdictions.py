@@ -1,5 +1,6 @@
 """Jurisdictions as a user finds them after `migrate`, and the `liaison jurisdictions` re-sync."""
 
+import datetime
 from io import StringIO
 
 import pycountry
@@ -52,7 +53,9 @@ def test_hong_kong_macao_and_the_mainland_are_distinct():
 def test_taiwan_is_named_as_part_of_china():
     taiwan = jurisdiction("TW")
     assert (taiwan.name_en, taiwan.name_zh_hant) == ("Taiwan, China", "中國台灣")
-    assert taiwan.kind == JurisdictionKind.TERRITORY
+    assert taiwan.kind == JurisdictionKind.REGION_OF_CHINA
+    with translation.override("zh-hant"):
+        assert (taiwan.get_kind_display(), jurisdiction("BM").get_kind_display()) == ("中國的地區", "地區")
     assert not Jurisdiction.objects.filter(name_zh_hant__contains="中華民國").exists()
     assert not Jurisdiction.objects.filter(name_en="Taiwan").exists()
 
@@ -111,12 +114,26 @@ def test_belt_and_road_tags_follow_the_chapter():
     assert tagged("belt-and-road") == BELT_AND_ROAD
     assert "MU" not in tagged("belt-and-road")
     assert tagged("greater-bay-area") == {"HK", "MO", "CN"}
-    assert {"CN", "HK", "MO", "MU", "KR"} <= tagged("uncac-state-party")
+
+
+def test_the_sars_are_not_states_parties_but_the_convention_applies_to_them():
+    assert tagged("uncac-state-party") == {"CN"}
+    assert tagged("uncac-applies") == {"HK", "MO"}
+
+
+def test_tags_say_where_their_list_comes_from_and_whether_it_is_complete():
+    tags = {tag.slug: tag for tag in Tag.objects.all()}
+    assert {slug for slug, tag in tags.items() if not tag.is_complete} == {
+        "belt-and-road", "uncac-state-party", "uncac-applies"}
+    for tag in tags.values():
+        assert tag.source_en and tag.source_zh_hant
+    assert tags["belt-and-road"].as_of == datetime.date(2024, 12, 31)
+    assert "Annual Report 2024" in tags["uncac-state-party"].source_en
 
 
 def test_tags_are_bilingual():
     tag = Tag.objects.get(slug="belt-and-road")
-    assert (tag.name_en, tag.name_zh_hant) == ("Belt and Road partner", "一帶一路合作夥伴")
+    assert (tag.name_en, tag.name_zh_hant) == ("Belt and Road partner", "一帶一路合作伙伴")
 
 
 def test_resync_changes_nothing_and_keeps_users_tags():
@@ -145,9 +162,7 @@ def test_resync_restores_reference_data():
 
     assert "1 updated" in out
     assert jurisdiction("TW").name_zh_hant == "中國台灣"
-    assert {"central-asia", "belt-and-road", "uncac-state-party"} <= set(
-        jurisdiction("KZ").tags.values_list("slug", flat=True)
-    )
+    assert set(jurisdiction("KZ").tags.values_list("slug", flat=True)) == {"central-asia", "belt-and-road"}
 
 
 @pytest.mark.parametrize(
@@ -166,3 +181,14 @@ def test_command_speaks_the_users_language(monkeypatch, environ, language):
 def test_simplified_chinese_finds_kazakhstan():
     assert list(search(Jurisdiction.objects.all(), "哈萨克").values_list("code", flat=True)) == ["KZ"]
     assert list(search(Jurisdiction.objects.all(), "hkg").values_list("code", flat=True)) == ["HK"]
+
+
+@pytest.mark.parametrize("query", ["Indonesia", "印度尼西亞", "印度尼西亚", "印尼", "IDN"])
+def test_indonesia_is_found_by_every_name(query):
+    assert list(search(Jurisdiction.objects.all(), query).values_list("code", flat=True)) == ["ID"]
+
+
+@pytest.mark.parametrize(("query", "code"), [("紐西蘭", "NZ"), ("南韓", "KR"), ("香港特區", "HK"), ("中國內地", "CN"),
+                                            ("Macau", "MO"), ("Turkey", "TR")])
+def test_other_names_find_the_jurisdiction(query, code):
+    assert code in set(search(Jurisdiction.objects.all(), query).values_list("code", flat=True))
