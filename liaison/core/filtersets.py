@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from . import search
+from .choices import JurisdictionKind
 from .models import Jurisdiction, Region, Tag
 
 
@@ -23,6 +24,8 @@ class JurisdictionFilterSet(SearchFilterSet):
     sub_region = django_filters.ModelChoiceFilter(
         label=_("Sub-region"), queryset=Region.objects.filter(parent__isnull=False)
     )
+    # Declared, not generated: a generated label is fixed in the language of whoever first reads it (the schema).
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=JurisdictionKind.choices)
     tag = django_filters.ModelMultipleChoiceFilter(
         label=_("Tag"), field_name="tags__slug", to_field_name="slug", queryset=Tag.objects.all()
     )

@@ -6,7 +6,8 @@ import pytest
 
 from liaison.agreements import coverage, reference
 from liaison.agreements.models import Agreement
-from liaison.core.models import ChangeRecord
+from liaison.core.models import ChangeRecord, Tag
+from liaison.core.services import update_object
 from liaison.partners import reference as partners_reference
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,21 @@ def test_coverage_page_map_and_chart(loaded, client_as):
     assert client.get("/agreements/coverage/years.svg").status_code == 200
     assert client_as("none").get("/agreements/coverage/").status_code == 403
     assert client_as("none").get("/agreements/coverage/map.svg").status_code == 403
+
+
+def test_coverage_page_says_the_belt_and_road_list_is_incomplete(loaded, client_as):
+    client = client_as("viewer")
+    page = client.get("/agreements/coverage/").content.decode()
+    assert 'data-tag="belt-and-road"' in page and "is incomplete" in page and "Annual Report 2024" in page
+    assert "None among the jurisdictions tagged so far." in page
+    filtered = client.get("/agreements/agreements/", {"tag": "belt-and-road"}).content.decode()
+    assert 'data-tag="belt-and-road"' in filtered
+
+    tag = Tag.objects.get(slug="belt-and-road")
+    update_object(None, tag, {"is_complete": True})
+    page = client.get("/agreements/coverage/").content.decode()
+    assert "is incomplete" not in page
+    assert re.search(r'class="belt-and-road-without"><li>None\.</li>', page)
 
 
 def test_api_filters_on_the_reference_data(loaded):

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pycountry
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
@@ -192,3 +193,26 @@ def test_indonesia_is_found_by_every_name(query):
                                             ("Macau", "MO"), ("Turkey", "TR")])
 def test_other_names_find_the_jurisdiction(query, code):
     assert code in set(search(Jurisdiction.objects.all(), query).values_list("code", flat=True))
+
+
+def test_a_list_filtered_by_an_incomplete_tag_says_it_is_not_a_total(client_as):
+    from liaison.partners.tests.factories import OrganisationFactory
+
+    OrganisationFactory().tags.add(Tag.objects.get(slug="belt-and-road"))
+    client = client_as("viewer")
+    for url in ("/core/jurisdictions/", "/partners/organisations/"):
+        page = client.get(url, {"tag": "belt-and-road"}).content.decode()
+        assert 'data-tag="belt-and-road"' in page and "is incomplete" in page, url
+        partial = client.get(url, {"tag": "belt-and-road"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="object-table")
+        assert 'data-tag="belt-and-road"' in partial.content.decode(), url
+        assert "is incomplete" not in client.get(url, {"tag": "greater-bay-area"}).content.decode(), url
+        assert "is incomplete" not in client.get(url).content.decode(), url
+
+
+def test_jurisdiction_page_shows_its_kind_and_other_names_in_chinese(client_as):
+    client = client_as("viewer")
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "zh-hant"})
+    page = client.get(jurisdiction("ID").get_absolute_url()).content.decode()
+    assert "印度尼西亞" in page and "<dd>印尼</dd>" in page
+    taiwan = client.get(jurisdiction("TW").get_absolute_url()).content.decode()
+    assert "<dd>中國的地區</dd>" in taiwan and "屬地" not in taiwan

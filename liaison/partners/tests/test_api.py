@@ -40,6 +40,22 @@ def test_api_search_and_filters():
 
 
 @pytest.mark.django_db
+def test_api_writes_other_names_and_search_finds_them():
+    client = api_client("officer")
+    response = client.post("/api/partners/organisations/", {
+        "kind": "aca", "name_en": "Corruption Eradication Commission of Indonesia",
+        "name_zh_hant": "印度尼西亞肅貪委員會",
+        "aliases": ["印尼肅貪委員會", "Komisi Pemberantasan Korupsi"]}, format="json")
+    assert response.status_code == 201 and response.json()["aliases"][0] == "印尼肅貪委員會"
+    assert client.get("/api/partners/organisations/", {"q": "印尼"}).json()["count"] == 1
+    assert client.get("/api/partners/organisations/", {"q": "pemberantasan"}).json()["count"] == 1
+    refused = client.post("/api/partners/organisations/", {"kind": "aca", "name_en": "X", "aliases": ["<i>"]},
+                          format="json")
+    assert refused.status_code == 400 and "HTML or script" in str(refused.json())
+    assert Organisation.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_api_validation_matches_the_pages():
     client = api_client("officer")
     response = client.post("/api/partners/organisations/", {"kind": "aca", "name_en": "<script>x</script>"},

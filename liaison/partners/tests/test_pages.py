@@ -40,6 +40,32 @@ def test_simplified_search_finds_traditional_name(client_as):
 
 
 @pytest.mark.django_db
+def test_other_names_given_on_the_form_find_the_organisation(client_as):
+    client = client_as("officer")
+    response = client.post("/partners/organisations/add/", {
+        "name_en": "Central Commission for Discipline Inspection", "name_zh_hant": "中共中央紀委",
+        "kind": "supervisory", "is_active": "on", "aliases": "中紀委\n 中央紀律檢查委員會 \n\n"})
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    assert organisation.aliases == ["中紀委", "中央紀律檢查委員會"]
+    for query in ("中紀委", "中央纪律检查委员会"):
+        assert "中共中央紀委" in client.get("/partners/organisations/", {"q": query}).content.decode()
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert "中紀委 · 中央紀律檢查委員會" in page
+    assert "中紀委\n中央紀律檢查委員會" in client.get(f"{organisation.get_absolute_url()}edit/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("aliases, message", [("<b>x</b>", "HTML or script is not allowed"),
+                                              ("y" * 101, "at most 100 characters")])
+def test_a_bad_other_name_gets_a_message_and_writes_nothing(client_as, aliases, message):
+    response = client_as("officer").post("/partners/organisations/add/", {
+        "name_en": "Valid", "kind": "aca", "is_active": "on", "aliases": f"Good\n{aliases}"})
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
 def test_stale_form_is_refused_and_nothing_overwritten(client_as):
     organisation = OrganisationFactory(name_en="Original")
     first, second = client_as("officer"), client_as("officer")
