@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from . import access, search
 from .choices import ChangeAction, ChangeSource, JurisdictionKind
 from .forms import LinesField
-from .validators import no_markup, validate_short_list
+from .validators import no_markup, validate_aliases
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -62,7 +62,7 @@ class AliasesField(models.JSONField):
         kwargs.setdefault("verbose_name", _("other names"))
         kwargs.setdefault("default", list)
         kwargs.setdefault("blank", True)
-        kwargs.setdefault("validators", [validate_short_list])
+        kwargs.setdefault("validators", [validate_aliases])
         kwargs.setdefault("help_text", _("Short names, former names and common abbreviations, in English or Chinese, "
                                          "one per line; search finds the record by any of them."))
         super().__init__(*args, **kwargs)

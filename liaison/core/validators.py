@@ -39,3 +39,13 @@ def validate_each(values, validators) -> None:
 def validate_short_list(values) -> None:
     """A list of short plain-text values (phones, languages, other names)."""
     validate_each(values, [MaxLengthValidator(100), no_markup])
+
+
+MAX_ALIASES = 20
+
+
+def validate_aliases(values) -> None:
+    """A record's other names: a few short plain-text values."""
+    validate_short_list(values)
+    if len(values) > MAX_ALIASES:
+        raise ValidationError(_("Give at most {limit} other names.").format(limit=MAX_ALIASES), code="max_items")

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from liaison.core.access import restrict
 from liaison.core.api import LiaisonSerializer, LiaisonViewSet
 from liaison.core.models import Jurisdiction, Tag
+from liaison.core.validators import MAX_ALIASES
 
 from . import services
 from .filtersets import ContactFilterSet, OrganisationFilterSet
@@ -26,7 +27,7 @@ class OrganisationSerializer(LiaisonSerializer):
     )
     parent = RestrictedRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
     tags = serializers.SlugRelatedField(slug_field="slug", queryset=Tag.objects.all(), many=True, required=False)
-    aliases = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    aliases = serializers.ListField(child=serializers.CharField(max_length=100), max_length=MAX_ALIASES, required=False)
 
     class Meta:
         model = Organisation

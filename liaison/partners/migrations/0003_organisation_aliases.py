@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='aliases',
-            field=liaison.core.models.AliasesField(blank=True, default=list, help_text='Short names, former names and common abbreviations, in English or Chinese, one per line; search finds the record by any of them.', validators=[liaison.core.validators.validate_short_list], verbose_name='other names'),
+            field=liaison.core.models.AliasesField(blank=True, default=list, help_text='Short names, former names and common abbreviations, in English or Chinese, one per line; search finds the record by any of them.', validators=[liaison.core.validators.validate_aliases], verbose_name='other names'),
         ),
     ]

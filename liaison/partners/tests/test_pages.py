@@ -57,7 +57,8 @@ def test_other_names_given_on_the_form_find_the_organisation(client_as):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("aliases, message", [("<b>x</b>", "HTML or script is not allowed"),
-                                              ("y" * 101, "at most 100 characters")])
+                                              ("y" * 101, "at most 100 characters"),
+                                              ("\n".join(f"name {n}" for n in range(20)), "at most 20 other names")])
 def test_a_bad_other_name_gets_a_message_and_writes_nothing(client_as, aliases, message):
     response = client_as("officer").post("/partners/organisations/add/", {
         "name_en": "Valid", "kind": "aca", "is_active": "on", "aliases": f"Good\n{aliases}"})
