@@ -7,14 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liaison.core.forms import LiaisonModelForm
+from liaison.core.forms import DATE, LiaisonModelForm
 from liaison.partners.models import Contact, Organisation
 
 from . import documents
 from .choices import AgreementStatus, CooperationArea, DocumentKind
 from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def active_users():
