@@ -7,14 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liaison.core.forms import LiaisonModelForm
+from liaison.core.forms import DATE, LiaisonModelForm
 from liaison.partners.models import Contact, Organisation
 
 from . import documents
-from .choices import AgreementStatus, CooperationArea, DocumentKind
+from .choices import ActionStatus, AgreementStatus, CooperationArea, DocumentKind
 from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def active_users():
@@ -137,6 +135,12 @@ class ActionForm(LiaisonModelForm):
         self.fields["owner"].queryset = active_users()
         if not self.instance.pk:
             self.fields["owner"].initial = getattr(self.user, "pk", None)
+
+
+class ActionStatusForm(forms.Form):
+    """The one-click change of a follow-up action's status."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 
 def parse_date(value):

@@ -1,7 +1,7 @@
 """Pages of the agreements register."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
@@ -11,21 +11,22 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from liaison.core import charts
 from liaison.core.access import get_visible, restrict
+from liaison.core.charts import ChartView
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
+    RecordActionView,
 )
 
-from . import coverage, reminders, services
+from . import charts, coverage, reminders, services
 from .choices import ActionStatus, AgreementStatus
 from .filtersets import ActionFilterSet, AgreementFilterSet
-from .forms import ActionForm, AgreementForm, DocumentForm, MoveForm, PartyForm
-from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
+from .forms import ActionForm, ActionStatusForm, AgreementForm, DocumentForm, MoveForm, PartyForm
+from .models import Agreement, AgreementDocument, AgreementParty, CalendarFeed, FollowUpAction
 from .tables import ActionTable, AgreementTable
 
 
@@ -35,16 +36,6 @@ def party_rows() -> Prefetch:
 
 def visible_agreements(user):
     return restrict(Agreement.objects.all(), user)
-
-
-def _require(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class AgreementViews:
@@ -98,41 +89,41 @@ class AgreementHistoryView(AgreementViews, ObjectHistoryView):
     pass
 
 
-class AgreementMoveView(View):
-    """One move of the lifecycle (POST from the agreement's page)."""
+class AgreementMoveView(RecordActionView):
+    """One move of the lifecycle (from the agreement's page); a renewal leads to the new version."""
 
-    def post(self, request, pk):
-        _require(request.user, "agreements.change_agreement")
-        agreement = get_visible(Agreement.objects.all(), request.user, "change", pk=pk)
-        form = MoveForm(request.POST, allowed=[s for s, _label in AgreementStatus.choices])
-        if not form.is_valid():
-            messages.error(request, _("Choose the status to move to."))
-            return redirect(agreement.get_absolute_url())
+    model = Agreement
+    form_class = MoveForm
+
+    def get_form_kwargs(self):
+        return {"allowed": AgreementStatus.values}
+
+    def perform(self, form) -> str:
         data = form.cleaned_data
         status = data["status"]
-        try:
-            if status == AgreementStatus.RENEWED:
-                _old, new = services.renew(request.user, agreement, {
-                    key: value for key, value in (("signed_date", data["on"]), ("expiry_date", data["expiry_date"]))
-                    if value})
-                messages.success(request, _("Renewed: this is the new version."))
-                return redirect(new.get_absolute_url())
-            services.move(request.user, agreement, status, on=data["on"], reason=data["reason"])
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("Moved to “{status}”.").format(status=AgreementStatus(status).label))
-        return redirect(agreement.get_absolute_url())
+        if status == AgreementStatus.RENEWED:
+            renewal = {key: data[name] for key, name in (("signed_date", "on"), ("expiry_date", "expiry_date"))
+                       if data[name]}
+            _old, self.renewal = services.renew(self.request.user, self.object, renewal)
+            return _("Renewed: this is the new version.")
+        services.move(self.request.user, self.object, status, on=data["on"], reason=data["reason"])
+        return _("Moved to “{status}”.").format(status=AgreementStatus(status).label)
+
+    def success_url(self) -> str:
+        renewal = getattr(self, "renewal", None)
+        return renewal.get_absolute_url() if renewal else super().success_url()
 
 
-class PartyEditView(FormView):
+class PartyEditView(PermissionRequiredMixin, FormView):
     """Who signed for one party."""
 
     template_name = "core/object_edit.html"
     form_class = PartyForm
+    permission_required = "agreements.change_agreementparty"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(request.user, "agreements.change_agreementparty")
+        if not self.has_permission():
+            return self.handle_no_permission()
         self.party = get_visible(AgreementParty.objects.select_related("agreement"), request.user, "change",
                                  pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
@@ -142,7 +133,11 @@ class PartyEditView(FormView):
 
     def form_valid(self, form):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        services.update_party(self.request.user, self.party, data)
+        try:
+            services.update_party(self.request.user, self.party, data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         return redirect(self.party.agreement.get_absolute_url())
 
     def get_context_data(self, **kwargs):
@@ -150,23 +145,20 @@ class PartyEditView(FormView):
                 "cancel_url": self.party.agreement.get_absolute_url()}
 
 
-class DocumentUploadView(View):
-    def post(self, request, pk):
-        _require(request.user, "agreements.add_agreementdocument")
-        agreement = get_visible(Agreement.objects.all(), request.user, pk=pk)
-        form = DocumentForm(request.POST, request.FILES, user=request.user)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-            return redirect(agreement.get_absolute_url())
-        try:
-            document = services.add_document(request.user, agreement, form.changes())
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("Uploaded “{document}”.").format(document=document))
-        return redirect(agreement.get_absolute_url())
+class DocumentUploadView(RecordActionView):
+    """A new version of one of the agreement's documents."""
+
+    model = Agreement
+    action = "view"
+    permission = "agreements.add_agreementdocument"
+    form_class = DocumentForm
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def perform(self, form) -> str:
+        document = services.add_document(self.request.user, self.object, form.changes())
+        return _("Uploaded “{document}”.").format(document=document)
 
 
 def document_response(document: AgreementDocument) -> FileResponse:
@@ -190,42 +182,42 @@ class DocumentDownloadView(View):
         return document_response(document)
 
 
-class DocumentDeleteView(View):
-    def post(self, request, pk):
-        document = get_visible(AgreementDocument.objects.select_related("agreement"), request.user, "delete", pk=pk)
-        agreement = document.agreement
-        services.remove_document(request.user, document)
-        messages.success(request, _("Deleted “{document}”.").format(document=document))
-        return redirect(agreement.get_absolute_url())
+class DocumentDeleteView(RecordActionView):
+    model = AgreementDocument
+    queryset = AgreementDocument.objects.select_related("agreement")
+    action = "delete"
+
+    def perform(self, form) -> str:
+        services.remove_document(self.request.user, self.object)
+        return _("Deleted “{document}”.").format(document=self.object)
 
 
-class ActionAddView(View):
-    def post(self, request, pk):
-        _require(request.user, "agreements.add_followupaction")
-        agreement = get_visible(Agreement.objects.all(), request.user, pk=pk)
-        form = ActionForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                services.add_action(request.user, agreement, form.changes())
-            except ValidationError as error:
-                _error_messages(request, error)
-        else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-        return redirect(agreement.get_absolute_url())
+class ActionAddView(RecordActionView):
+    """A follow-up action on the agreement."""
+
+    model = Agreement
+    action = "view"
+    permission = "agreements.add_followupaction"
+    form_class = ActionForm
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def perform(self, form) -> str:
+        services.add_action(self.request.user, self.object, form.changes())
+        return ""
 
 
-class ActionStatusView(View):
-    """Marks an action done or cancelled (or open again) in one click."""
+class ActionStatusView(RecordActionView):
+    """Marks an action done or cancelled (or open again) in one click, from the agreement's page or my actions."""
 
-    def post(self, request, pk):
-        action = get_visible(FollowUpAction.objects.select_related("agreement"), request.user, "change", pk=pk)
-        status = request.POST.get("status")
-        if status in ActionStatus.values:
-            services.update_action(request.user, action, {"status": status})
-        return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/")
-                        else action.agreement.get_absolute_url())
+    model = FollowUpAction
+    queryset = FollowUpAction.objects.select_related("agreement")
+    form_class = ActionStatusForm
+
+    def perform(self, form) -> str:
+        services.update_action(self.request.user, self.object, form.cleaned_data)
+        return ""
 
 
 class ActionViews:
@@ -264,15 +256,15 @@ class MyActionsView(TemplateView):
         return context
 
 
-class RemindersView(TemplateView):
+class RemindersView(PermissionRequiredMixin, TemplateView):
     """Agreements expiring within 90, 30 and 7 days, and overdue follow-up actions."""
 
     template_name = "agreements/reminders.html"
+    permission_required = "agreements.view_agreement"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        _require(user, "agreements.view_agreement")
         today = timezone.localdate()
         expiries = reminders.expiring(visible_agreements(user).select_related("responsible_officer"), today)
         context.update(
@@ -297,22 +289,31 @@ class CalendarView(TemplateView):
             reverse("agreements-api:calendar-feed-detail", args=[feed.token]))
         return context
 
-    def post(self, request):
-        services.reset_calendar_feed(request.user)
-        messages.success(request, _("Your calendar address was replaced; the old one no longer works."))
-        return redirect("agreements:calendar")
+
+class CalendarResetView(RecordActionView):
+    """Replaces the user's own calendar address: every user may, whatever their role."""
+
+    model = CalendarFeed
+
+    def get_permission_required(self):
+        return []
+
+    def get_object(self):
+        return services.calendar_feed(self.request.user)
+
+    def perform(self, form) -> str:
+        services.reset_calendar_feed(self.request.user)
+        return _("Your calendar address was replaced; the old one no longer works.")
+
+    def back_url(self) -> str:
+        return reverse("agreements:calendar")
 
 
-class CoverageMixin:
+class CoverageMixin(PermissionRequiredMixin):
+    permission_required = "agreements.view_agreement"
+
     def agreements(self):
-        _require(self.request.user, "agreements.view_agreement")
         return visible_agreements(self.request.user)
-
-
-def coverage_map_svg(agreements) -> str:
-    covered = coverage.jurisdictions_covered(agreements)
-    layer = {j.code: "; ".join(str(a) for a in found) for j, found in covered.items()}
-    return charts.world_map(_("Jurisdictions with an agreement in force"), {_("Agreement in force"): layer})
 
 
 class CoverageView(CoverageMixin, TemplateView):
@@ -335,18 +336,11 @@ class CoverageView(CoverageMixin, TemplateView):
         return context
 
 
-class CoverageMapView(CoverageMixin, View):
-    def get(self, request):
-        return charts.svg_response(coverage_map_svg(self.agreements()))
+class CoverageMapView(CoverageMixin, ChartView):
+    def svg(self) -> str:
+        return charts.coverage_map_svg(self.agreements())
 
 
-class CoverageYearsView(CoverageMixin, View):
-    def get(self, request):
-        per_year = coverage.signed_per_year(self.agreements())
-        if per_year:
-            years = list(range(min(per_year), max(per_year) + 1))
-        else:
-            years = [timezone.localdate().year]
-        svg = charts.bar_chart(_("Agreements signed per year"), [str(y) for y in years],
-                               {_("Agreements signed"): [per_year.get(y, 0) for y in years]})
-        return charts.svg_response(svg)
+class CoverageYearsView(CoverageMixin, ChartView):
+    def svg(self) -> str:
+        return charts.signed_per_year_svg(self.agreements())

@@ -4,6 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# A date picker whose value is always an ISO date (YYYY-MM-DD), whatever the page's language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class LiaisonModelForm(forms.ModelForm):
     """A model form whose save goes through services (see ObjectEditView), never `form.save()`."""

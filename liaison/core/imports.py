@@ -27,7 +27,6 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -178,8 +177,7 @@ def register(importer_class: type[Importer]) -> type[Importer]:
 
 
 def importers() -> dict[str, type[Importer]]:
-    """Every registered importer, after loading each app's importers module."""
-    autodiscover_modules("importers")
+    """Every registered importer (each app's `importers` module is imported at start-up, see core.areas)."""
     return REGISTRY
 
 

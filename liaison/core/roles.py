@@ -2,32 +2,37 @@
 
 from django.apps import apps as global_apps
 
-VIEWER, OFFICER, MANAGER, ADMINISTRATOR = "viewer", "officer", "manager", "administrator"
-ROLES = (VIEWER, OFFICER, MANAGER, ADMINISTRATOR)
+from .areas import LiaisonAppConfig
 
-# What each role may do with every Liaison model; custom permissions are listed by codename.
+VIEWER, OFFICER, MANAGER, ADMINISTRATOR = "viewer", "officer", "manager", "administrator"
+ROLES = (VIEWER, OFFICER, MANAGER, ADMINISTRATOR)  # each role may do what the roles before it may
+
+# The standard table: what each role may do with every model of a Liaison app. An app adds custom permissions
+# per role in its `role_permissions` (see core.areas.LiaisonAppConfig).
 ROLE_ACTIONS = {
     VIEWER: {"view"},
     OFFICER: {"view", "add", "change"},
-    MANAGER: {"view", "add", "change", "delete", "import_records"},
-    ADMINISTRATOR: {"view", "add", "change", "delete", "import_records"},
+    MANAGER: {"view", "add", "change", "delete"},
+    ADMINISTRATOR: {"view", "add", "change", "delete"},
 }
 ADMINISTRATOR_EXTRA_APPS = ("auth", "authtoken")
 
 
-def _is_liaison(app_label: str) -> bool:
-    config = global_apps.get_app_config(app_label)
-    return config.name.startswith("liaison.")
+def app_grants(config, role: str) -> set[str]:
+    """The custom permissions an app gives a role: its own and those of the roles below it."""
+    below = ROLES[: ROLES.index(role) + 1]
+    return {codename for each in below for codename in config.role_permissions.get(each, ())}
 
 
 def _allowed(role: str, permission) -> bool:
     app_label = permission.content_type.app_label
     if role == ADMINISTRATOR and app_label in ADMINISTRATOR_EXTRA_APPS:
         return True
-    if not _is_liaison(app_label):
+    config = global_apps.app_configs.get(app_label)  # None for an app no longer installed
+    if not isinstance(config, LiaisonAppConfig):
         return False
     action = permission.codename.split("_", 1)[0]
-    return permission.codename in ROLE_ACTIONS[role] or action in ROLE_ACTIONS[role]
+    return action in ROLE_ACTIONS[role] or permission.codename in app_grants(config, role)
 
 
 def sync_roles(sender=None, **kwargs) -> None:

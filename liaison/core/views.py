@@ -1,12 +1,14 @@
-"""Generic views every app configures with a few attributes: list, detail, edit, delete, history, merge."""
+"""Generic views every app configures with a few attributes: list, detail, edit, delete, history, merge, and
+the one shape of an action posted on a record."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
@@ -202,31 +204,92 @@ class ObjectEditView(ModelViewMixin, PermissionRequiredMixin, FormView):
         return context
 
 
-class ObjectDeleteView(ModelViewMixin, PermissionRequiredMixin, TemplateResponseMixin, View):
-    """Confirm, then delete through the app's service."""
+class RecordActionView(ModelViewMixin, PermissionRequiredMixin, View):
+    """One action on one record, posted from a page (move it, add a document or a line to it, delete it).
+
+    Every such action has this one shape: the permission is checked first (403 without it); the record is fetched
+    through the access chokepoint for `action` (404 when hidden); the form, if any, is checked; `perform` calls
+    the service. A refusal (an invalid form, or the service's ValidationError) writes nothing and is reported as
+    error messages; the user then goes back to `next` when it is a page of this site, else to the record's page.
+    """
+
+    action = "change"
+    permission = ""  # the permission needed when it is not `action` on the model (e.g. adding a document to it)
+    form_class = None
+    http_method_names = ["post"]
+
+    def get_permission_required(self):
+        return [self.permission or permission_name(self.model, self.action)]
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        try:
+            if form is not None and not form.is_valid():
+                raise ValidationError(form.errors.as_data())
+            done = self.perform(form)
+        except ValidationError as error:
+            self.report_refusal(error, form)
+            return redirect(self.back_url())
+        if done:
+            messages.success(request, done)
+        return redirect(self.success_url())
+
+    def get_form(self):
+        if self.form_class is None:
+            return None
+        return self.form_class(self.request.POST, self.request.FILES, **self.get_form_kwargs())
+
+    def get_form_kwargs(self) -> dict:
+        return {}
+
+    def perform(self, form) -> str:
+        """Acts through the app's services; returns the message that confirms it ("" for none)."""
+        raise NotImplementedError
+
+    def report_refusal(self, error: ValidationError, form=None) -> None:
+        """Each reason as an error message, prefixed by the label of the field it concerns."""
+        reasons = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+        for name, texts in reasons.items():
+            label = form[name].label if form is not None and name in form.fields else None
+            for text in texts:
+                messages.error(self.request, _("{field}: {reason}").format(field=label, reason=text) if label else text)
+
+    def back_url(self) -> str:
+        """`next` when it is a page of this site; otherwise the record's page."""
+        target = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()},
+                                           require_https=self.request.is_secure()):
+            return target
+        return self.object.get_absolute_url()
+
+    def success_url(self) -> str:
+        return self.back_url()
+
+
+class ObjectDeleteView(TemplateResponseMixin, RecordActionView):
+    """Confirm, then delete through the app's service; then the list."""
 
     action = "delete"
     template_name = "core/object_delete.html"
+    http_method_names = ["get", "post"]
     delete_service = None
-
-    def get_permission_required(self):
-        return [permission_name(self.model, "delete")]
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data(object=self.object))
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
+    def perform(self, form) -> str:
         name = str(self.object)
         try:
-            type(self).delete_service(request.user, self.object)
-        except (ValidationError, ProtectedError):
-            messages.error(request, _("“{record}” is still linked to other records and was not deleted.").format(
-                record=name))
-            return redirect(self.object.get_absolute_url())
-        messages.success(request, _("Deleted “{record}”.").format(record=name))
-        return redirect(self.url_name("_list"))
+            type(self).delete_service(self.request.user, self.object)
+        except ProtectedError as error:
+            raise ValidationError(_("“{record}” is still linked to other records and was not deleted.").format(
+                record=name)) from error
+        return _("Deleted “{record}”.").format(record=name)
+
+    def success_url(self) -> str:
+        return reverse(self.url_name("_list"))
 
 
 class ObjectMergeView(ModelViewMixin, PermissionRequiredMixin, FormView):

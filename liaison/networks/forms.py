@@ -3,14 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.forms import LiaisonModelForm
+from liaison.core.forms import DATE, LiaisonModelForm
 from liaison.partners.models import Contact, Organisation
 
 from .choices import MembershipStatus as Status
 from .models import Body, BodyMeeting, Membership, MembershipCategory, Network, Term
 from .services import ALLOWED_MOVES, allowed_moves
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class NetworkForm(LiaisonModelForm):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("networks/<int:pk>/map.svg", views.NetworkMapView.as_view(), name="network_map"),
     path("networks/<int:pk>/members.xlsx", views.NetworkMembersExportView.as_view(), name="network_members_export"),
     *object_urls("membership", "memberships", views, "Membership"),
+    path("memberships/<int:pk>/status/", views.MembershipStatusView.as_view(), name="membership_status"),
     *object_urls("body", "bodies", views, "Body"),
     *object_urls("term", "terms", views, "Term"),
     *object_urls("bodymeeting", "meetings", views, "BodyMeeting"),

@@ -4,25 +4,24 @@ member list export."""
 import datetime
 import io
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, ProtectedError, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from liaison.core.access import get_visible, permission_name, restrict
-from liaison.core.charts import svg_response
+from liaison.core.charts import ChartView
 from liaison.core.exports import neutralise
 from liaison.core.views import (
+    ModelViewMixin,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
+    RecordActionView,
 )
 from liaison.partners.models import Organisation
 
@@ -132,24 +131,20 @@ class NetworkHistoryView(NetworkViews, ObjectHistoryView):
     pass
 
 
-class NetworkChartView(NetworkViews, ObjectDetailView):
+class NetworkChartView(NetworkViews, ModelViewMixin, ChartView):
     """An SVG image of a network; the figure itself is built in `charts` so reports reuse it."""
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return svg_response(self.svg())
 
 
 class NetworkGrowthView(NetworkChartView):
     def svg(self) -> str:
         until, _error = parse_day(self.request.GET.get("until"))
-        return charts.growth_svg(self.object, until, user=self.request.user)
+        return charts.growth_svg(self.get_object(), until, user=self.request.user)
 
 
 class NetworkMapView(NetworkChartView):
     def svg(self) -> str:
         on, _error = parse_day(self.request.GET.get("on"))
-        return charts.map_svg(self.object, on, user=self.request.user)
+        return charts.map_svg(self.get_object(), on, user=self.request.user)
 
 
 EXPORT_COLUMNS = ("network", "organisation", "jurisdiction", "status", "start_date", "category", "capacity_en",
@@ -208,37 +203,29 @@ class MembershipDetailView(MembershipViews, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         membership = self.object
         periods = membership.ordered_periods()
-        context.update(periods=periods, current=membership.current_period(),
-                       status_form=kwargs.get("status_form") or self.status_form())
+        context.update(periods=periods, current=membership.current_period(), status_form=self.status_form())
         return context
 
-    def status_form(self, data=None):
+    def status_form(self):
         if not self.request.user.has_perm("networks.change_membership"):
             return None
-        return StatusChangeForm(data, current=self.object.status,
-                                initial={"start_date": timezone.localdate()})
+        return StatusChangeForm(current=self.object.status, initial={"start_date": timezone.localdate()})
 
-    def post(self, request, *args, **kwargs):
-        """A decision on the membership (the form on its page)."""
-        self.object = get_visible(self.base_queryset(), request.user, "change", pk=kwargs["pk"])
-        if not request.user.has_perm("networks.change_membership"):
-            raise PermissionDenied
-        form = self.status_form(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.change_status(request.user, self.object, data["status"], data["start_date"],
-                                       data["reason"])
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, _("“{membership}” is now “{status}” from {date}.").format(
-                    membership=self.object, status=Status(data["status"]).label,
-                    date=data["start_date"].isoformat()))
-                return redirect(self.object.get_absolute_url())
-        self.object = self.get_object()
-        return self.render_to_response(self.get_context_data(status_form=form), status=200)
+
+class MembershipStatusView(RecordActionView):
+    """A decision on the membership (the form on its page): a new status from a date, with a reason."""
+
+    model = Membership
+    form_class = StatusChangeForm
+
+    def get_form_kwargs(self):
+        return {"current": self.object.status}
+
+    def perform(self, form) -> str:
+        data = form.cleaned_data
+        services.change_status(self.request.user, self.object, data["status"], data["start_date"], data["reason"])
+        return _("“{membership}” is now “{status}” from {date}.").format(
+            membership=self.object, status=Status(data["status"]).label, date=data["start_date"].isoformat())
 
 
 class MembershipEditView(MembershipViews, ObjectEditView):
@@ -309,17 +296,8 @@ class GovernanceEditView(ObjectEditView):
 class GovernanceDeleteView(ObjectDeleteView):
     """Confirm, then delete through the service; back to the network page."""
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        name, back = str(self.object), self.object.get_absolute_url()
-        try:
-            type(self).delete_service(request.user, self.object)
-        except (ValidationError, ProtectedError):
-            messages.error(request, _("“{record}” is still linked to other records and was not deleted.").format(
-                record=name))
-            return redirect(back)
-        messages.success(request, _("Deleted “{record}”.").format(record=name))
-        return redirect(back)
+    def success_url(self) -> str:
+        return self.back_url()
 
 
 class BodyViews:

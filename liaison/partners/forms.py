@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liaison.core.forms import LiaisonModelForm, LinesField
+from liaison.core.forms import DATE, LiaisonModelForm, LinesField
 from liaison.core.models import Jurisdiction, Tag
 
 from .models import Contact, Organisation, Position, validate_email
@@ -55,8 +55,7 @@ class PositionForm(LiaisonModelForm):
         fields = ["organisation", "title_en", "title_zh_hant", "start_date", "end_date"]
         labels = {"title_en": pgettext_lazy("post", "Title (English)"),
                   "title_zh_hant": pgettext_lazy("post", "Title (Chinese)")}
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
-                   "end_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"start_date": DATE, "end_date": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

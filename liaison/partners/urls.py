@@ -11,5 +11,6 @@ urlpatterns = [
     path("organisations/import/", importers.OrganisationImportView.as_view(), name="organisation_import"),
     *object_urls("contact", "contacts", views, "Contact"),
     path("contacts/import/", importers.ContactImportView.as_view(), name="contact_import"),
+    path("contacts/<int:pk>/positions/add/", views.PositionAddView.as_view(), name="position_add"),
     path("positions/<int:pk>/delete/", views.PositionDeleteView.as_view(), name="position_delete"),
 ]

@@ -1,13 +1,11 @@
 """Pages of the partner registry."""
 
-from django.contrib import messages
 from django.db.models import Prefetch, Q
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core import timeline
-from liaison.core.access import get_visible, restrict
+from liaison.core.access import restrict
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -15,6 +13,7 @@ from liaison.core.views import (
     ObjectHistoryView,
     ObjectListView,
     ObjectMergeView,
+    RecordActionView,
 )
 
 from . import services
@@ -96,19 +95,6 @@ class ContactDetailView(ContactViews, ObjectDetailView):
         context["position_form"] = PositionForm(user=user) if user.has_perm("partners.add_position") else None
         return context
 
-    def post(self, request, *args, **kwargs):
-        """Adds a position (the form on the contact's page)."""
-        self.object = self.get_object()
-        if not request.user.has_perm("partners.add_position"):
-            return self.http_method_not_allowed(request)
-        form = PositionForm(request.POST, user=request.user)
-        if form.is_valid():
-            services.add_position(request.user, self.object, form.changes())
-            return redirect(self.object.get_absolute_url())
-        context = self.get_context_data(**kwargs)
-        context["position_form"] = form
-        return self.render_to_response(context)
-
 
 class ContactEditView(ContactViews, ObjectEditView):
     form_class = ContactForm
@@ -128,15 +114,31 @@ class ContactMergeView(ContactViews, ObjectMergeView):
     merge_service = services.merge_contacts
 
 
+class PositionAddView(RecordActionView):
+    """A position of the contact (the form on the contact's page)."""
+
+    model = Contact
+    action = "view"
+    permission = "partners.add_position"
+    form_class = PositionForm
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def perform(self, form) -> str:
+        position = services.add_position(self.request.user, self.object, form.changes())
+        return _("Added the position “{position}”.").format(position=position)
+
+
 class PositionDeleteView(ObjectDeleteView):
-    """Removes a position from the contact's page."""
+    """Removes a position; back to the contact's page."""
 
     model = Position
+    delete_service = services.remove_position
 
-    def post(self, request, *args, **kwargs):
-        position = get_visible(Position.objects.all(), request.user, "delete", pk=kwargs["pk"])
-        contact = position.contact
-        services.remove_position(request.user, position)
-        messages.success(request, _("Removed the position “{position}”.").format(position=position))
-        return redirect(contact.get_absolute_url())
+    def perform(self, form) -> str:
+        super().perform(form)
+        return _("Removed the position “{position}”.").format(position=self.object)
 
+    def success_url(self) -> str:
+        return self.back_url()

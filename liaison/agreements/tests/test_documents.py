@@ -140,4 +140,5 @@ def test_deleting_a_document_removes_its_file(client_as, media_root, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         response = client_as("manager").post(f"/agreements/documents/{document.pk}/delete/")
     assert response.status_code == 302 and not stored.exists()
-    assert client_as("officer").post(f"/agreements/documents/{document.pk}/delete/").status_code == 404
+    assert client_as("manager").post(f"/agreements/documents/{document.pk}/delete/").status_code == 404
+    assert client_as("officer").post(f"/agreements/documents/{document.pk}/delete/").status_code == 403

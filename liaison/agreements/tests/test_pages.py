@@ -155,6 +155,41 @@ def test_my_actions_and_action_done(client_as, user_for):
     assert client.get("/agreements/actions/").status_code == 200
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_page, lands_on", [
+    ("/agreements/actions/mine/", "/agreements/actions/mine/"),
+    ("//attacker.example/", None),
+    ("https://attacker.example/", None),
+    ("javascript:alert(1)", None),
+])
+def test_an_action_goes_back_only_to_a_page_of_this_site(client_as, next_page, lands_on):
+    action = FollowUpActionFactory()
+    response = client_as("officer").post(f"/agreements/actions/{action.pk}/status/",
+                                         {"status": "done", "next": next_page})
+    assert response["Location"] == (lands_on or action.agreement.get_absolute_url())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["finished", "", "done\x00"])
+def test_an_unknown_action_status_is_refused_with_a_message(client_as, status):
+    action = FollowUpActionFactory()
+    response = client_as("officer").post(f"/agreements/actions/{action.pk}/status/", {"status": status},
+                                         follow=True)
+    assert "Status: " in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "open" and not changes_of(action, "update").exists()
+
+
+@pytest.mark.django_db
+def test_a_move_with_a_bad_date_names_the_field(client_as):
+    agreement = AgreementFactory(status="approved")
+    response = client_as("officer").post(f"/agreements/agreements/{agreement.pk}/move/",
+                                         {"status": "signed", "on": "22/05/2024"}, follow=True)
+    assert "Date: Enter a valid date." in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "approved"
+
+
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200

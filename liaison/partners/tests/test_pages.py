@@ -129,11 +129,35 @@ def test_organisation_page_shows_people_children_and_timeline(client_as):
 def test_position_added_on_contact_page_is_logged_on_the_contact(client_as):
     contact, organisation = ContactFactory(), OrganisationFactory()
     client = client_as("officer")
-    response = client.post(contact.get_absolute_url(), {
+    response = client.post(f"{contact.get_absolute_url()}positions/add/", {
         "organisation": organisation.pk, "title_en": "Chief Investigator", "start_date": "2024-05-01"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == contact.get_absolute_url()
     history = client.get(f"{contact.get_absolute_url()}history/").content.decode()
     assert "Chief Investigator" in history
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad, message", [
+    ({"start_date": "2024-13-45"}, "From: Enter a valid date."),
+    ({"title_en": "<script>x</script>"}, "HTML or script is not allowed"),
+    ({"organisation": "999999"}, "Organisation: Select a valid choice."),
+])
+def test_bad_position_on_the_contact_page_gets_a_message_and_writes_nothing(client_as, bad, message):
+    contact = ContactFactory()
+    data = {"organisation": OrganisationFactory().pk, "title_en": "Chief Investigator", **bad}
+    response = client_as("officer").post(f"{contact.get_absolute_url()}positions/add/", data, follow=True)
+    assert response.redirect_chain == [(contact.get_absolute_url(), 302)]
+    assert message in response.content.decode()
+    assert not contact.positions.exists()
+
+
+@pytest.mark.django_db
+def test_a_viewer_cannot_add_a_position_and_a_hidden_contact_is_404(client_as):
+    contact = ContactFactory()
+    data = {"organisation": OrganisationFactory().pk, "title_en": "Chief Investigator"}
+    assert client_as("viewer").post(f"{contact.get_absolute_url()}positions/add/", data).status_code == 403
+    assert client_as("officer").post("/partners/contacts/999999/positions/add/", data).status_code == 404
+    assert not contact.positions.exists()
 
 
 @pytest.mark.django_db

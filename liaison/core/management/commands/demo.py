@@ -1,12 +1,9 @@
 """`liaison demo`: migrate, load the reference data, set up the demo account, and serve on this machine."""
 
-import importlib
-import importlib.util
 import os
 from pathlib import Path
 
 from axes.utils import reset as reset_lockouts
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,6 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from liaison.core.areas import reference_loaders
 from liaison.core.roles import ADMINISTRATOR
 
 # POSIX order of precedence for the language of messages.
@@ -36,22 +34,6 @@ def terminal_language(environ=os.environ) -> str:
         except LookupError:
             break
     return settings.LANGUAGE_CODE
-
-
-def reference_loaders():
-    """(app label, load function) of every Liaison app with a `reference` module, in INSTALLED_APPS order.
-
-    The order matters: an app's reference data may link to the data of the apps listed before it.
-    """
-    for config in apps.get_app_configs():
-        if not config.name.startswith("liaison."):
-            continue
-        name = f"{config.name}.reference"
-        if importlib.util.find_spec(name) is None:
-            continue
-        load = getattr(importlib.import_module(name), "load", None)
-        if callable(load):
-            yield config.label, load
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""A throwaway area, declared only in its own folder: the registry test installs it to see core assemble it."""
