@@ -334,9 +334,8 @@ class _Index:
         assignments = dict(self.locked) | self._rooms(slot_of)
         unplaced = {r.id: self._reason(r) for r in self.open if r.id not in slot_of}
         weight = sum(self.requests[rid].weight for rid in assignments)
-        moved = sum(rid not in slot_of or slot_of[rid] != a.slot for rid, a in self.previous.items())
-        return Schedule(status, assignments, unplaced, weight, bound, moved, self.idle_slots(assignments),
-                        time.monotonic() - started)
+        return Schedule(status, assignments, unplaced, weight, bound, self.measure(Stage.MOVES, slot_of),
+                        self.idle_slots(assignments), time.monotonic() - started)
 
     def _rooms(self, slot_of: Mapping) -> dict[Hashable, Assignment]:
         """Concrete rooms: per slot, largest meetings first, each in its previous room if free, else the smallest.
@@ -368,12 +367,18 @@ class _Index:
             return Reason.NO_COMMON_SLOT
         return Reason.SLOTS_TAKEN
 
+    def measure(self, stage: Stage, slot_of: Mapping) -> int:
+        """The moved meetings or the idle host slots of a placement (slot per open request)."""
+        if stage is Stage.MOVES:
+            return sum(slot_of.get(rid) != a.slot for rid, a in self.previous.items())
+        return self.idle_slots({rid: Assignment(slot, None) for rid, slot in slot_of.items()} | self.locked)
+
     def idle_slots(self, assignments: Mapping[Hashable, Assignment]) -> int:
         """Slots in which a host is available and free between two of the host's meetings of the same day."""
-        busy = self._host_slots((rid, a.slot) for rid, a in assignments.items())
+        busy = self.host_slots((rid, a.slot) for rid, a in assignments.items())
         return sum(self._idle(host, day, busy[host.id]) for host in self.hosts.values() for day in self.days)
 
-    def _host_slots(self, placements: Iterable[tuple[Hashable, Hashable]]) -> dict[Hashable, set]:
+    def host_slots(self, placements: Iterable[tuple[Hashable, Hashable]]) -> dict[Hashable, set]:
         busy = defaultdict(set)
         for rid, slot in placements:
             for participant in self.requests[rid].participants:
@@ -396,7 +401,7 @@ class _Index:
         slot_of, occupancy = dict(slot_of), _Occupancy(self)
         for rid, slot in slot_of.items():
             occupancy.take(self.requests[rid], slot)
-        busy = self._host_slots(list(slot_of.items()) + [(rid, a.slot) for rid, a in self.locked.items()])
+        busy = self.host_slots(list(slot_of.items()) + [(rid, a.slot) for rid, a in self.locked.items()])
         movable = [self.requests[rid] for rid, slot in slot_of.items()
                    if rid not in self.previous or self.previous[rid].slot != slot]
         improved = True
@@ -483,17 +488,17 @@ def _placements(problem: Problem) -> Iterable[tuple[Hashable, Assignment]]:
 
 
 class _Solutions(cp_model.CpSolverSolutionCallback):
-    """Reports each improving placed weight and stops the search once the run is cancelled."""
+    """Reports each improving solution and stops the search once the run is cancelled."""
 
-    def __init__(self, run: "_Solve", report: bool):
+    def __init__(self, run: "_Solve", stage: Stage):
         super().__init__()
-        self.run, self.report = run, report
+        self.run, self.stage = run, stage
 
     def on_solution_callback(self) -> None:
         if self.run.should_stop():
             self.StopSearch()
-        elif self.report:
-            self.run.report(Stage.WEIGHT, round(self.ObjectiveValue()), round(self.BestObjectiveBound()))
+        else:
+            self.run.report(self.stage, round(self.ObjectiveValue()), round(self.BestObjectiveBound()))
 
 
 class _Solve:
@@ -501,9 +506,8 @@ class _Solve:
 
     The placed weight is bounded by the linear relaxation (GLOP), whose optimum on these problems is most
     often a schedule already, and so proven optimal; otherwise CP-SAT searches from its rounded solution with
-    the relaxation's bound as a constraint. Moves and idle slots are usually at or near zero at their optimum,
-    where the relaxation says nothing; CP-SAT is asked for a schedule with at most 0, then 1, then 2... until
-    one exists, each refusal proving the next lower bound.
+    the relaxation's bound as a constraint. Moves, then idle slots, are minimised by CP-SAT from the schedule
+    of the stage before (for idle slots, after moving host meetings closer together), every variable hinted.
     """
 
     def __init__(self, index: _Index, deadline: float, workers: int, cancel, progress):
@@ -515,6 +519,7 @@ class _Solve:
         self.x = {(rid, s): self.model.NewBoolVar(f"x[{n},{s}]")
                   for n, (rid, slots) in enumerate(index.candidates.items()) for s in slots}
         self.limits = self._limits()
+        self.host_days = []
         for keys, limit in self.limits:
             if limit == 1:
                 self.model.AddAtMostOne(self.x[key] for key in keys)
@@ -555,28 +560,34 @@ class _Solve:
         relaxation = self._relaxation(weights)
         if relaxation is None:
             return Status.TIMEOUT, {}, None
-        bound, hint = relaxation
-        self.index.fill(hint)
+        bound, values = relaxation
+        self.index.fill(values)
         self.model.Add(placed_weight <= bound)
-        if sum(self.index.requests[rid].weight for rid in hint) == bound:
-            values = hint
+        if sum(self.index.requests[rid].weight for rid in values) == bound:
             self.report(Stage.WEIGHT, bound, bound)
         else:
             self.model.Maximize(placed_weight)
-            code, values, bound = self._run(hint, report=True)
+            code, values, bound = self._run(values, Stage.WEIGHT)
             if code == cp_model.UNKNOWN:
                 return Status.TIMEOUT, {}, None
             if code == cp_model.FEASIBLE:
                 return Status.FEASIBLE, values, bound
-            self.model.ClearObjective()
         self.model.Add(placed_weight == bound)
         for stage, objective in ((Stage.MOVES, self._moved), (Stage.IDLE, self._idle)):
             expression = objective()
-            if expression is not None:
-                hint = self.index.compact(values) if stage is Stage.IDLE else values
-                values = self._lowest(stage, expression, hint)
-                if values is None:
-                    return Status.FEASIBLE, hint, bound
+            if expression is None:
+                continue
+            hint = self.index.compact(values) if stage is Stage.IDLE else values
+            if self.index.measure(stage, hint) == 0:  # nothing to lower: optimal without a search
+                values, value = hint, 0
+                self.report(stage, 0, 0)
+            else:
+                self.model.Minimize(expression)
+                code, found, value = self._run(hint, stage)
+                values = hint if code == cp_model.UNKNOWN else found
+                if code != cp_model.OPTIMAL:
+                    return Status.FEASIBLE, values, bound
+            self.model.Add(expression == value)
         return Status.OPTIMAL, values, bound
 
     def _relaxation(self, weights: Mapping) -> tuple[int, dict] | None:
@@ -600,27 +611,6 @@ class _Solve:
             return None
         whole = {rid: s for (rid, s), var in share.items() if var.solution_value() > 1 - RELAXATION_MARGIN}
         return math.floor(lp.Objective().Value() + RELAXATION_MARGIN), whole
-
-    def _lowest(self, stage: Stage, expression, hint: dict) -> dict | None:
-        """A schedule with the lowest value of `expression`, or None when time runs out first.
-
-        Each attempt solves a copy of the model with the value capped; a refused attempt leaves the lower bound
-        it proved as a constraint, a successful one fixes the level for the stages after it.
-        """
-        target = 0
-        while True:
-            attempt = self.model.Clone()
-            attempt.Add(expression <= target)
-            code, values, _bound = self._run(hint, report=False, model=attempt)
-            if code != cp_model.INFEASIBLE:
-                break
-            target += 1
-            self.model.Add(expression >= target)
-        if code == cp_model.UNKNOWN:
-            return None
-        self.model.Add(expression == target)
-        self.report(stage, target, target)
-        return values
 
     def _moved(self):
         """Moved meetings: previous placements minus those kept in their slot (None if none can be kept)."""
@@ -647,13 +637,28 @@ class _Solve:
                     load.append(model.NewBoolVar(f"busy[{host.id},{s}]"))
                     model.Add(load[-1] == (1 if host.id in index.locked_busy[s] else sum(busy[host.id, s])))
                 before, after = self._any_before(load), self._any_before(load[::-1])[::-1]
+                gaps = {}
                 for n, s in enumerate(day_slots[1:-1], start=1):
                     if s in host.available and host.id not in index.locked_busy[s]:
-                        gap = model.NewBoolVar(f"idle[{host.id},{s}]")
-                        model.AddBoolAnd([before[n], after[n], load[n].Not()]).OnlyEnforceIf(gap)
-                        model.AddBoolOr([before[n].Not(), after[n].Not(), load[n], gap])
-                        idle.append(gap)
+                        gaps[n] = model.NewBoolVar(f"idle[{host.id},{s}]")
+                        model.AddBoolAnd([before[n], after[n], load[n].Not()]).OnlyEnforceIf(gaps[n])
+                        model.AddBoolOr([before[n].Not(), after[n].Not(), load[n], gaps[n]])
+                idle.extend(gaps.values())
+                self.host_days.append((host.id, day_slots, load, before[2:], after[:-2], gaps))
         return sum(idle) if idle else None
+
+    def _hint_host_days(self, hint: Mapping) -> None:
+        """Hints the idle stage's auxiliary literals from the placement `hint`, which CP-SAT then takes whole."""
+        busy = self.index.host_slots(list(hint.items()) + [(rid, a.slot) for rid, a in self.index.locked.items()])
+        for host, day_slots, load, before, after, gaps in self.host_days:
+            used = [s in busy[host] for s in day_slots]
+            earlier = [any(used[:n]) for n in range(len(used))]
+            later = [any(used[n + 1:]) for n in range(len(used))]
+            for var, value in [*zip(load, used, strict=True), *zip(before, earlier[2:], strict=True),
+                               *zip(after, later[:-2], strict=True)]:
+                self.model.AddHint(var, value)
+            for n, var in gaps.items():
+                self.model.AddHint(var, earlier[n] and later[n] and not used[n])
 
     def _any_before(self, load: list) -> list:
         """Literals: [None, then for each later position whether some position before it is busy]."""
@@ -663,14 +668,14 @@ class _Solve:
             self.model.AddMaxEquality(reach[-1], [reach[-2], load[n - 1]])
         return reach[:len(load)]
 
-    def _run(self, hint: Mapping, report: bool, model: cp_model.CpModel | None = None) -> tuple[int, dict, int | None]:
-        """Solves `model` (by default the run's) from `hint`: (CP-SAT status, slot per placed request, bound)."""
+    def _run(self, hint: Mapping, stage: Stage) -> tuple[int, dict, int | None]:
+        """Optimises the model from `hint`: (CP-SAT status, slot per placed request, bound on the objective)."""
         if self.should_stop():
             return cp_model.UNKNOWN, {}, None
-        model = model or self.model
-        model.ClearHints()
+        self.model.ClearHints()
         for (rid, s), var in self.x.items():
-            model.AddHint(var, hint.get(rid) == s)
+            self.model.AddHint(var, hint.get(rid) == s)
+        self._hint_host_days(hint)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(self.deadline - time.monotonic(), 0.0)
         solver.parameters.num_workers = self.workers
@@ -679,11 +684,11 @@ class _Solve:
         watcher = threading.Thread(target=self._watch, args=(solver, stop), daemon=True)
         watcher.start()
         try:
-            code = solver.Solve(model, _Solutions(self, report))
+            code = solver.Solve(self.model, _Solutions(self, stage))
         finally:
             stop.set()
             watcher.join()
-        if code in (cp_model.UNKNOWN, cp_model.INFEASIBLE):
+        if code == cp_model.UNKNOWN:
             return code, {}, None
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # Every stage's constraints hold for the schedule found before it: anything else is a modelling bug.
