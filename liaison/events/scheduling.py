@@ -25,8 +25,17 @@ Model
     locked meetings, and a room large enough is not taken by a locked meeting). Rooms are not variables:
     rooms are interchangeable within what they seat, so per slot and per room size the meetings needing at
     least that size may not outnumber the free rooms seating it (Hall's condition for nested room sets, hence
-    exact). This removes the room symmetry; concrete rooms are given afterwards, largest meetings first. The
-    greedy first-fit schedule is the solver's hint.
+    exact). This removes the room symmetry; concrete rooms are given afterwards, largest meetings first.
+
+Solving, level by level
+    1. The linear relaxation (GLOP) bounds the placed weight; its optimum is very often whole already, and a
+       whole optimum is a schedule proven optimal. Otherwise CP-SAT maximises from the relaxation's whole
+       part, completed first fit, with the relaxation's bound as a constraint.
+    2. and 3. CP-SAT minimises moves, then idle slots, with the levels before fixed at their optimum, from the
+       schedule of the level before (for idle slots, after moving host meetings one by one to closer free
+       slots), every variable hinted. A level whose hint is already at zero needs no search.
+    A level not proven within the time limit ends the run: the status is feasible and the schedule the best
+    found; `bound` still tells whether the placed weight was proven optimal.
 """
 
 import bisect
@@ -248,7 +257,6 @@ class _Index:
         _check(problem)
         self.slots = sorted(problem.slots, key=lambda slot: (slot.day, slot.order))
         self.slot_ids = [slot.id for slot in self.slots]
-        self.rooms = {room.id: room for room in problem.rooms}
         self.participants = {participant.id: participant for participant in problem.participants}
         self.requests = {request.id: request for request in problem.requests}
         self.locked = {r.id: r.locked for r in problem.requests if r.locked is not None}
@@ -311,7 +319,7 @@ class _Index:
         return slot_of
 
     def fill(self, slot_of: dict[Hashable, Hashable]) -> None:
-        """Places, first fit, any unplaced request that still fits (only a schedule not proven optimal has one)."""
+        """Places, first fit by descending weight, every open request that still fits beside `slot_of`."""
         occupancy = _Occupancy(self)
         for rid, slot in slot_of.items():
             occupancy.take(self.requests[rid], slot)
@@ -376,7 +384,7 @@ class _Index:
     def idle_slots(self, assignments: Mapping[Hashable, Assignment]) -> int:
         """Slots in which a host is available and free between two of the host's meetings of the same day."""
         busy = self.host_slots((rid, a.slot) for rid, a in assignments.items())
-        return sum(self._idle(host, day, busy[host.id]) for host in self.hosts.values() for day in self.days)
+        return sum(self.idle_in(host, day, busy[host.id]) for host in self.hosts.values() for day in self.days)
 
     def host_slots(self, placements: Iterable[tuple[Hashable, Hashable]]) -> dict[Hashable, set]:
         busy = defaultdict(set)
@@ -386,7 +394,8 @@ class _Index:
                     busy[participant].add(slot)
         return busy
 
-    def _idle(self, host: Participant, day: date, busy: set) -> int:
+    def idle_in(self, host: Participant, day: date, busy: set) -> int:
+        """The idle slots of `host` on `day` when busy in the slots `busy`."""
         day_slots = self.days[day]
         positions = [n for n, s in enumerate(day_slots) if s in busy]
         if not positions:
@@ -394,52 +403,105 @@ class _Index:
         return sum(s in host.available and s not in busy for s in day_slots[positions[0]:positions[-1] + 1])
 
     def compact(self, slot_of: Mapping) -> dict[Hashable, Hashable]:
-        """`slot_of` with host meetings moved, one at a time, to free slots that shorten their hosts' idle time.
+        """`slot_of` with host meetings moved to slots that shorten their hosts' idle time, while any move does.
 
-        The hint of the idle stage: the same meetings stay placed, and none leaves its previous slot.
+        The hint of the idle stage: the same meetings stay placed, and none leaves its previous slot. A move
+        takes a host meeting to a free slot, or into one of its host's idle slots after moving away the one
+        meeting of a guest that blocks it there.
         """
-        slot_of, occupancy = dict(slot_of), _Occupancy(self)
-        for rid, slot in slot_of.items():
-            occupancy.take(self.requests[rid], slot)
-        busy = self.host_slots(list(slot_of.items()) + [(rid, a.slot) for rid, a in self.locked.items()])
-        movable = [self.requests[rid] for rid, slot in slot_of.items()
-                   if rid not in self.previous or self.previous[rid].slot != slot]
-        improved = True
-        while improved:
-            improved = False
-            for request in movable:
-                hosts = [self.hosts[p] for p in request.participants if p in self.hosts]
-                if hosts and self._move_closer(request, hosts, slot_of, occupancy, busy):
+        compaction = _Compaction(self, slot_of)
+        while compaction.improve():
+            pass
+        return compaction.slot_of
+
+
+class _Compaction:
+    """A placement being improved by moves that each lower the hosts' idle slots."""
+
+    def __init__(self, index: _Index, slot_of: Mapping):
+        self.index, self.slot_of, self.occupancy = index, dict(slot_of), _Occupancy(index)
+        for rid, slot in self.slot_of.items():
+            self.occupancy.take(index.requests[rid], slot)
+        self.busy = index.host_slots(list(self.slot_of.items()) + [(rid, a.slot) for rid, a in index.locked.items()])
+        self.movable = [rid for rid, slot in self.slot_of.items()
+                        if rid not in index.previous or index.previous[rid].slot != slot]
+
+    def improve(self) -> bool:
+        """Makes every improving move found in one pass over the host meetings; False if there was none."""
+        improved = False
+        for rid in self.movable:
+            request = self.index.requests[rid]
+            if not any(p in self.index.hosts for p in request.participants):
+                continue
+            for target in self.index.candidates[rid]:
+                if target != self.slot_of[rid] and self.occupancy.fits(request, target) and \
+                        self._try([(rid, target)]):
                     improved = True
-        return slot_of
+                    break
+            else:
+                improved = self._unblock(request) or improved
+        return improved
 
-    def _move_closer(self, request, hosts, slot_of, occupancy: "_Occupancy", busy) -> bool:
-        """Moves `request` to the free slot that most lowers its hosts' idle slots; False if none does."""
-        here = slot_of[request.id]
-        occupancy.release(request, here)
+    def _unblock(self, request: MeetingRequest) -> bool:
+        """Moves `request` into an idle slot of its host after moving the one meeting in its way elsewhere."""
+        hosts = [p for p in request.participants if p in self.index.hosts]
+        gaps = [s for s in self.index.candidates[request.id] if s != self.slot_of[request.id] and all(
+            self._is_idle(host, s) for host in hosts)]
+        for gap in gaps:
+            blockers = [rid for rid in self.movable if self.slot_of[rid] == gap
+                        and set(self.index.requests[rid].participants) & set(request.participants)]
+            if len(blockers) != 1:
+                continue
+            blocker = self.index.requests[blockers[0]]
+            for elsewhere in self.index.candidates[blocker.id]:
+                if elsewhere != gap and (elsewhere == self.slot_of[request.id] or self.occupancy.fits(
+                        blocker, elsewhere)) and self._try([(blocker.id, elsewhere), (request.id, gap)]):
+                    return True
+        return False
 
-        def idle_at(slot) -> int:
-            days = {self.day_of[here], self.day_of[slot]}
-            for host in hosts:
-                busy[host.id].discard(here)
-                busy[host.id].add(slot)
-            idle = sum(self._idle(host, day, busy[host.id]) for host in hosts for day in days)
-            for host in hosts:
-                busy[host.id].discard(slot)
-                busy[host.id].add(here)
-            return idle
+    def _is_idle(self, host: Hashable, slot: Hashable) -> bool:
+        day_slots = self.index.days[self.index.day_of[slot]]
+        positions = [n for n, s in enumerate(day_slots) if s in self.busy[host]]
+        return bool(positions) and positions[0] < day_slots.index(slot) < positions[-1]
 
-        now = idle_at(here)
-        best = min((s for s in self.candidates[request.id] if s != here and occupancy.fits(request, s)),
-                   key=idle_at, default=here)
-        if idle_at(best) >= now:
-            best = here
-        occupancy.take(request, best)
+    def _try(self, moves: list[tuple[Hashable, Hashable]]) -> bool:
+        """Makes `moves` if all fit and they lower the idle slots of the hosts they touch; else changes nothing."""
+        index = self.index
+        moved = [rid for rid, _target in moves]
+        hosts = {p for rid in moved for p in index.requests[rid].participants if p in index.hosts}
+        days = {index.day_of[slot] for rid, target in moves for slot in (self.slot_of[rid], target)}
+        before = self._idle(hosts, days)
+        undo = [(rid, self.slot_of[rid]) for rid in moved]
+        for rid in moved:
+            self._move(rid, None)
+        if all(self.occupancy.fits(index.requests[rid], target) and self._move(rid, target) for rid, target in moves) \
+                and self._idle(hosts, days) < before:
+            return True
+        for rid in moved:
+            self._move(rid, None)
+        for rid, slot in undo:
+            self._move(rid, slot)
+        return False
+
+    def _move(self, rid: Hashable, slot: Hashable | None) -> bool:
+        """Takes `rid` out of its slot (None) or puts it into `slot`."""
+        request = self.index.requests[rid]
+        hosts = [p for p in request.participants if p in self.index.hosts]
+        if slot is None:
+            if rid in self.slot_of:
+                was = self.slot_of.pop(rid)
+                self.occupancy.release(request, was)
+                for host in hosts:
+                    self.busy[host].discard(was)
+            return True
+        self.occupancy.take(request, slot)
+        self.slot_of[rid] = slot
         for host in hosts:
-            busy[host.id].discard(here)
-            busy[host.id].add(best)
-        slot_of[request.id] = best
-        return best != here
+            self.busy[host].add(slot)
+        return True
+
+    def _idle(self, hosts: set, days: set) -> int:
+        return sum(self.index.idle_in(self.index.hosts[h], day, self.busy[h]) for h in hosts for day in days)
 
 
 def _check(problem: Problem) -> None:

@@ -337,14 +337,21 @@ def test_a_run_cancelled_after_its_first_progress_returns_no_schedule():
 
 
 def test_the_solver_is_stopped_mid_search_when_a_cancel_arrives():
+    """A host with an unavoidable idle slot: the idle stage runs CP-SAT, whose threads then see the cancel."""
+    slots = make_slots(1, 3)
+    participants = (Participant("host", frozenset(s.id for s in slots), host=True),
+                    Participant("early", frozenset({"d0s0"})), Participant("late", frozenset({"d0s2"})))
+    requests = (MeetingRequest("morning", ("host", "early")), MeetingRequest("evening", ("host", "late")))
+    problem = Problem(slots, (Room("room", 6),), participants, requests)
+    assert schedule(problem).idle_slots == 1
     callers = set()
 
     def cancel():
         callers.add(threading.current_thread())
         return threading.current_thread() is not threading.main_thread()
 
-    result = schedule(busy_event(2), time_limit=120, cancel=cancel)
-    assert len(callers) == 2  # asked before the run, then by the watcher while CP-SAT searched
+    result = schedule(problem, time_limit=120, cancel=cancel)
+    assert threading.main_thread() in callers and len(callers) > 1
     assert (result.status, result.assignments) == (Status.CANCELLED, {})
     assert result.seconds < 60
 
