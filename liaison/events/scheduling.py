@@ -618,14 +618,15 @@ class _Solve:
     def solve(self) -> tuple[Status, dict, int | None]:
         """(status, slot per placed request, bound on the placed weight); TIMEOUT when nothing was found."""
         weights = {key: self.index.requests[key[0]].weight for key in self.x}
-        placed_weight = sum(weight * self.x[key] for key, weight in weights.items())
+        locked_weight = sum(self.index.requests[rid].weight for rid in self.index.locked)
+        placed_weight = locked_weight + sum(weight * self.x[key] for key, weight in weights.items())
         relaxation = self._relaxation(weights)
         if relaxation is None:
             return Status.TIMEOUT, {}, None
-        bound, values = relaxation
+        bound, values = relaxation[0] + locked_weight, relaxation[1]
         self.index.fill(values)
         self.model.Add(placed_weight <= bound)
-        if sum(self.index.requests[rid].weight for rid in values) == bound:
+        if locked_weight + sum(self.index.requests[rid].weight for rid in values) == bound:
             self.report(Stage.WEIGHT, bound, bound)
         else:
             self.model.Maximize(placed_weight)
@@ -653,8 +654,8 @@ class _Solve:
         return Status.OPTIMAL, values, bound
 
     def _relaxation(self, weights: Mapping) -> tuple[int, dict] | None:
-        """The linear relaxation's bound on the placed weight and the meetings its optimum places whole, or
-        None when time runs out first.
+        """The linear relaxation's bound on the weight of the open requests placed and the meetings its optimum
+        places whole, or None when time runs out first.
 
         Every schedule is a solution of the relaxation, so no schedule weighs more than its optimum; weights
         are integers, so neither does any schedule weigh more than its optimum rounded down (with a margin far

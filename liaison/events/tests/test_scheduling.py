@@ -168,9 +168,10 @@ def problems(draw, max_requests=7, with_locks=True) -> Problem:
 @SMALL
 @given(problems())
 def test_no_one_and_no_room_is_double_booked_and_locked_meetings_stay(problem):
-    for result in (schedule(problem, time_limit=20), greedy(problem)):
-        assert violations(problem, result) == []
-    assert schedule(problem, time_limit=20).status == Status.OPTIMAL
+    result = schedule(problem, time_limit=20)
+    assert (result.status, result.bound) == (Status.OPTIMAL, result.weight)
+    assert violations(problem, result) == []
+    assert violations(problem, greedy(problem)) == []
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -245,6 +246,20 @@ def test_the_schedule_places_what_first_fit_cannot():
     assert (baseline.weight, baseline.unplaced) == (2, {"tight": Reason.SLOTS_TAKEN})
     assert (result.status, result.weight, result.unplaced) == (Status.OPTIMAL, 3, {})
     assert {rid: a.slot for rid, a in result.assignments.items()} == {"flexible": "d0s1", "tight": "d0s0"}
+
+
+def test_when_the_relaxation_is_fractional_the_search_still_proves_the_optimum():
+    """Three delegations who all want to meet each other in one slot: the relaxation takes half of each
+    meeting (weight 3), a schedule only one (2); a locked meeting elsewhere adds its weight to both."""
+    slots = make_slots(1, 1)
+    participants = everyone("a", "b", "c", "host", "d", slots=slots, hosts=("host",))
+    requests = (MeetingRequest("ab", ("a", "b"), priority=2), MeetingRequest("bc", ("b", "c"), priority=2),
+                MeetingRequest("ca", ("c", "a"), priority=2),
+                MeetingRequest("published", ("host", "d"), priority=2, locked=Assignment("d0s0", "room0")))
+    problem = Problem(slots, tuple(Room(f"room{n}", 6) for n in range(3)), participants, requests)
+    result = schedule(problem, time_limit=20)
+    assert (result.status, result.weight, result.bound, result.placed) == (Status.OPTIMAL, 4, 4, 2)
+    assert brute_force_best(problem) == (4, 0, 0)
 
 
 def test_priority_and_mutual_requests_win_the_only_slot():
