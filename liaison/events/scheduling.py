@@ -123,6 +123,8 @@ class Problem:
 
 
 class Status(models.TextChoices):
+    """How a run ended."""
+
     OPTIMAL = "optimal", _("proven optimal")
     FEASIBLE = "feasible", _("not proven optimal")
     INFEASIBLE = "infeasible", _("locked meetings clash")
@@ -532,8 +534,8 @@ def _check(problem: Problem) -> None:
 
 
 def _check_request(request: MeetingRequest, participants: set) -> None:
-    if len(set(request.participants)) < 2:
-        raise SchedulingInputError(_("Meeting request {request} needs at least two different participants.")
+    if len(set(request.participants)) < 2 or len(set(request.participants)) < len(request.participants):
+        raise SchedulingInputError(_("Meeting request {request} needs two or more participants, each named once.")
                                    .format(request=request.id))
     unknown = set(request.participants) - participants
     if unknown:

@@ -398,7 +398,8 @@ def test_an_inconsistent_problem_is_refused_with_a_clear_message(change, message
 
 
 @pytest.mark.parametrize(("request_", "message"), [
-    (MeetingRequest("alone", ("p0", "p0")), "at least two different participants"),
+    (MeetingRequest("alone", ("p0", "p0")), "two or more participants, each named once"),
+    (MeetingRequest("twice", ("p0", "p1", "p0")), "two or more participants, each named once"),
     (MeetingRequest("zero", ("p0", "p1"), priority=0), "priority of at least 1"),
     (MeetingRequest("lost", ("p0", "p1"), locked=Assignment("d0s0", "attic")), "unknown slot or room"),
 ])
