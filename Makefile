@@ -1,7 +1,7 @@
 PORT ?= 8000
 VENV := .venv
 
-.PHONY: demo test bench lint messages install
+.PHONY: demo test bench bench-scheduler lint messages install
 
 install:
 	scripts/bootstrap.sh
@@ -23,3 +23,6 @@ messages: install
 bench: install
 	rm -f var/bench/bench.sqlite3
 	$(VENV)/bin/python bench/registry.py
+
+bench-scheduler: install
+	$(VENV)/bin/python bench/scheduler.py
