@@ -25,3 +25,10 @@ class JurisdictionKind(models.TextChoices):
     SAR = "sar", _("Special Administrative Region")
     TERRITORY = "territory", _("Territory")
     MAINLAND = "mainland", _("Mainland")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Finished")
+    FAILED = "failed", _("Failed")
