@@ -69,7 +69,7 @@ class Run:
     def __init__(self, job_record: Job, listener=None):
         self.job = job_record
         self.listener = listener
-        self._written = 0.0
+        self._written = float("-inf")
 
     def progress(self, done: int, total: int, message=None) -> None:
         """`done` of `total` steps; the record is written at most every PROGRESS_EVERY seconds, and at the end."""
