@@ -123,3 +123,38 @@ def test_a_job_is_its_owners_alone(client_as):
         assert client.get(url).status_code == 404
     assert "Tags" not in client.get("/core/jobs/").content.decode()
     assert client_as("anonymous").get(job.get_absolute_url()).status_code == 302
+
+
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def rq_queue(settings):
+    """Jobs on RQ, as in production, with a Redis at 127.0.0.1:6379 (the test is skipped without one)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    settings.RQ_QUEUES = {"default": {"URL": REDIS}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    import django_rq
+
+    queue = django_rq.get_queue("default")
+    queue.empty()
+    yield queue
+    queue.empty()
+
+
+def test_jobs_run_on_rq_workers_too(rq_queue, django_capture_on_commit_callbacks):
+    from django_tasks_rq import Job as RQJob
+    from rq import SimpleWorker
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(make_user("manager"), "on-redis")
+    assert rq_queue.count == 1
+    SimpleWorker([rq_queue], connection=rq_queue.connection, job_class=RQJob).work(burst=True)
+    job.refresh_from_db()
+    assert (job.status, job.message) == ("succeeded", "Created 1 tags.")
+    assert Tag.objects.filter(slug="on-redis").exists()

@@ -13,7 +13,7 @@ from django.utils.translation import trans_real
 from openpyxl import Workbook, load_workbook
 
 from liaison.core import imports
-from liaison.core.models import Jurisdiction, Tag
+from liaison.core.models import Job, Jurisdiction, Tag
 from liaison.core.testing import changes_of, follow_job, make_user
 from liaison.partners import services
 from liaison.partners.importers import ContactImporter, OrganisationImporter
@@ -412,3 +412,17 @@ def test_a_huge_upload_is_refused_before_its_body_is_read(client_as, tmp_path, s
         response = client_as("manager").post(ORGANISATIONS_PAGE, {"file": handle})
     assert response.status_code == 200 and "the limit is" in response.content.decode()
     assert not (settings.MEDIA_ROOT / "imports").exists() or not list((settings.MEDIA_ROOT / "imports").iterdir())
+
+
+def test_command_shows_its_progress_and_the_import_is_among_the_users_jobs(tmp_path, capsys, settings):
+    importer = make_user("manager", "progress-importer")
+    path = csv_file(tmp_path / "organisations.csv", [ORGANISATION_HEADER, *(
+        organisation_row(name_en=f"Progress Agency {n}") for n in range(3))])
+    out, _err = run("organisations", str(path), "--user", "progress-importer")
+    assert "Imported 3 organisations." in out
+    bar = capsys.readouterr().err
+    assert "Checking the rows.: 100%" in bar and "3/3" in bar and "Writing the rows.: 100%" in bar
+    job = Job.objects.get(owner=importer)
+    assert (job.status, job.message, job.title) == (
+        "succeeded", "Imported 3 organisations.", "Import of “organisations.csv” (organisations)")
+    assert not list((settings.MEDIA_ROOT / "imports").iterdir())

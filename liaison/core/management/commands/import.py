@@ -32,7 +32,10 @@ class Bar:
             self.bar.close()
 
     def update(self, done: int, total: int, message: str) -> None:
-        if self.bar is None or self.bar.total != total:
+        """A new bar for each step (its total or message changes); nothing before the step's size is known."""
+        if not total:
+            return
+        if self.bar is None or (self.bar.total, self.bar.desc) != (total, message or self.description):
             if self.bar is not None:
                 self.bar.close()
             self.bar = tqdm(total=total, unit="row", file=sys.stderr, desc=message or self.description)
