@@ -1,7 +1,7 @@
 PORT ?= 8000
 VENV := .venv
 
-.PHONY: demo test bench lint messages install
+.PHONY: demo test bench bench-import lint messages install
 
 install:
 	scripts/bootstrap.sh
@@ -23,3 +23,7 @@ messages: install
 bench: install
 	rm -f var/bench/bench.sqlite3
 	$(VENV)/bin/python bench/registry.py
+
+bench-import: install
+	rm -f var/bench/imports.sqlite3
+	$(VENV)/bin/python bench/imports.py
