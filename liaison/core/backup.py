@@ -17,12 +17,14 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
@@ -162,11 +164,15 @@ def restore(path: Path, replace: bool = False, database: str = DEFAULT_DB_ALIAS)
             if entry["rows"]:
                 fixtures.append(Path(folder) / Path(entry["file"]).name)
                 fixtures[-1].write_bytes(archive.read(entry["file"]))
-        with transaction.atomic(using=database):
-            _empty(manifest, database)
-            call_command("loaddata", *map(str, fixtures), database=database, verbosity=0)
-            for name in manifest["files"]:
-                _copy_out(archive, name)
+        try:
+            with transaction.atomic(using=database):
+                _empty(manifest, database)
+                call_command("loaddata", *map(str, fixtures), database=database, verbosity=0)
+                for name in manifest["files"]:
+                    _copy_out(archive, name)
+        except (DatabaseError, DeserializationError, SuspiciousFileOperation) as error:
+            raise BackupError(_("The backup could not be loaded ({reason}); nothing was restored.").format(
+                reason=error)) from error
     return manifest
 
 

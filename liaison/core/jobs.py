@@ -88,8 +88,19 @@ class Run:
 def start(owner, function, title, params: dict, request_id: str = "") -> Job:
     """Records a job of `owner` and queues it for a worker once the caller's transaction commits."""
     record = create(owner, function, title, params, request_id)
-    transaction.on_commit(partial(run_job.enqueue, record.pk))
+    transaction.on_commit(partial(_enqueue, record))
     return record
+
+
+def _enqueue(record: Job) -> None:
+    """Hands the job to the queue; a queue out of reach fails the job with a message instead of the page."""
+    try:
+        run_job.enqueue(record.pk)
+    except Exception:
+        logger.exception("Job %s could not be queued", record.pk)
+        with translation.override(record.language):
+            _finish(record, JobStatus.FAILED, _("The job queue cannot be reached, so the job did not start. "
+                                                "Try again later, or tell the administrators."))
 
 
 def create(owner, function, title, params: dict, request_id: str = "") -> Job:

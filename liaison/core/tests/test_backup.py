@@ -118,3 +118,19 @@ def test_backup_does_not_overwrite_a_file_unless_told(tmp_path):
     with pytest.raises(CommandError, match="exists"):
         call_command("backup", str(archive))
     assert archive.read_bytes() == b"an earlier backup"
+
+
+def test_rows_that_do_not_load_restore_nothing(few_records, tmp_path):
+    archive, damaged = tmp_path / "liaison.zip", tmp_path / "damaged.zip"
+    call_command("backup", str(archive))
+    with zipfile.ZipFile(archive) as source:
+        manifest = backup.read_manifest(source)
+        tags = next(entry["file"] for entry in manifest["models"] if entry["model"] == "core.tag")
+        with zipfile.ZipFile(damaged, "w") as target:
+            for item in source.infolist():
+                data = source.read(item)
+                target.writestr(item, data.replace(b'"slug": "gba"', b'"slug": ') if item.filename == tags else data)
+    Tag.objects.create(slug="kept", name_en="Kept")
+    with pytest.raises(CommandError, match="could not be loaded .*; nothing was restored"):
+        call_command("restore", str(damaged), "--replace")
+    assert Tag.objects.filter(slug="kept").exists()

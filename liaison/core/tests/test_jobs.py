@@ -158,3 +158,16 @@ def test_jobs_run_on_rq_workers_too(rq_queue, django_capture_on_commit_callbacks
     job.refresh_from_db()
     assert (job.status, job.message) == ("succeeded", "Created 1 tags.")
     assert Tag.objects.filter(slug="on-redis").exists()
+
+
+class UnreachableQueue:
+    def enqueue(self, *args):
+        raise ConnectionError("Redis is down")
+
+
+def test_a_queue_out_of_reach_fails_the_job_with_a_message(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(jobs, "run_job", UnreachableQueue())
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(make_user("manager"), "never")
+    job.refresh_from_db()
+    assert job.status == "failed" and job.message.startswith("The job queue cannot be reached")
