@@ -873,6 +873,10 @@ class ImportView(PermissionRequiredMixin, TemplateView):
             if action == "cancel":
                 discard_upload(check.params["path"])
                 return redirect(list_url(self.importer_class))
+            earlier = Job.objects.filter(owner=self.request.user, kind=check.kind, params__checked=check.pk).exclude(
+                status=JobStatus.FAILED).first()
+            if earlier is not None:  # a second click, or a second tab: the file is imported once
+                return redirect(earlier)
             return self.start(check.params["path"], check.params["filename"],
                               "valid" if action == "import_valid" else "all", checked=check.pk)
         return self.upload()
