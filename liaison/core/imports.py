@@ -37,11 +37,12 @@ from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process, utils
 
 from . import jobs, services
-from .access import get_visible, permission_name, restrict
+from .access import permission_name, restrict
 from .changelog import change_context
 from .choices import ChangeSource, JobStatus
 from .models import Job
 from .search import normalise
+from .views_jobs import job_of
 
 HEADER_ROW = 1
 # Characters a spreadsheet cell can hold but a database text column (PostgreSQL) cannot, or a reader cannot see.
@@ -914,8 +915,7 @@ class ImportView(PermissionRequiredMixin, TemplateView):
 
     def check_job(self, pk) -> Job:
         """The user's own finished check of a file for this importer, or 404."""
-        check = get_visible(Job.objects.all(), self.request.user, pk=pk if str(pk or "").isdigit() else 0,
-                            kind=jobs.kind_of(import_file), params__importer=self.importer_class.name)
+        check = job_of(self.request.user, pk, kind=jobs.kind_of(import_file), params__importer=self.importer_class.name)
         if check.params.get("mode") != "check" or check.status != JobStatus.SUCCEEDED:
             raise Http404
         return check

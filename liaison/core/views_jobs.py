@@ -1,7 +1,7 @@
 """The pages of background jobs: the user's own jobs, and one job's progress (polled by htmx) and outcome."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.views.generic import TemplateView
 
 from .access import get_visible, restrict
@@ -9,6 +9,15 @@ from .choices import JobStatus
 from .models import Job
 
 RECENT_JOBS = 50
+LARGEST_ID = 2**63 - 1  # the database's largest key: a larger number in a URL is no job, not an error
+
+
+def job_of(user, pk, **lookup) -> Job:
+    """The user's own job `pk` (a number, or its text from a form or a link), or 404."""
+    text = str(pk or "")
+    if not text.isdigit() or int(text) > LARGEST_ID:
+        raise Http404
+    return get_visible(Job.objects.all(), user, pk=int(text), **lookup)
 
 
 class JobListView(TemplateView):
@@ -29,7 +38,7 @@ class JobDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["job"] = get_visible(Job.objects.all(), self.request.user, pk=self.kwargs["pk"])
+        context["job"] = job_of(self.request.user, self.kwargs["pk"])
         return context
 
 

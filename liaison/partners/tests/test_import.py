@@ -383,7 +383,10 @@ def test_another_users_check_is_not_found(client_as, tmp_path, settings):
     for action in ("import_all", "cancel"):
         assert other.post(CONTACTS_PAGE, {"action": action, "job": check}).status_code == 404
     assert other.post(ORGANISATIONS_PAGE, {"action": "import_all", "job": check}).status_code == 404
-    assert other.post(CONTACTS_PAGE, {"action": "import_all", "job": "x'1"}).status_code == 404
+    for forged in ("x'1", "9" * 20, "-1", ""):
+        assert other.post(CONTACTS_PAGE, {"action": "import_all", "job": forged}).status_code == 404
+        assert other.get(f"{CONTACTS_PAGE}?job={forged}").status_code == 404
+    assert other.get(f"/core/jobs/{'9' * 20}/").status_code == 404
     assert len(list((settings.MEDIA_ROOT / "imports").iterdir())) == 1
     assert not Contact.objects.filter(name_en="Private Person").exists()
 
