@@ -1,7 +1,7 @@
 PORT ?= 8000
 VENV := .venv
 
-.PHONY: demo test bench bench-scheduler lint messages install
+.PHONY: demo test bench bench-scheduler bench-import lint messages install
 
 install:
 	scripts/bootstrap.sh
@@ -26,3 +26,6 @@ bench: install
 
 bench-scheduler: install
 	$(VENV)/bin/python bench/scheduler.py
+bench-import: install
+	rm -f var/bench/imports.sqlite3
+	$(VENV)/bin/python bench/imports.py

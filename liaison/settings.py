@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "liaison.core",
     "liaison.partners",
     "liaison.networks",
@@ -109,6 +111,19 @@ if os.environ.get("LIAISON_REDIS_URL"):
             "LOCATION": os.environ["LIAISON_REDIS_URL"],
         }
     }
+
+# Background jobs (Django's Tasks interface): the database by default, so a demo needs nothing more than
+# `liaison db_worker` beside the server; RQ on Redis in production, so jobs spread over worker hosts.
+JOBS_BACKEND = os.environ.get("LIAISON_JOBS_BACKEND", "database")
+if JOBS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif JOBS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ.get("LIAISON_JOBS_REDIS_URL")
+                             or os.environ.get("LIAISON_REDIS_URL") or "redis://127.0.0.1:6379/0"}}
+else:
+    raise ImproperlyConfigured("LIAISON_JOBS_BACKEND is “database” or “rq”.")
 
 # Passwords, login, sessions.
 PASSWORD_HASHERS = [

@@ -45,8 +45,11 @@ def _plain(value):
     return value
 
 
-def snapshot(obj: models.Model) -> dict:
-    """The logged field values of a record, JSON-safe; many-to-many values as sorted primary keys."""
+def snapshot(obj: models.Model, m2m: dict | None = None) -> dict:
+    """The logged field values of a record, JSON-safe; many-to-many values as sorted primary keys.
+
+    `m2m` gives the many-to-many values of a record just written in bulk, so they are not read back one by one.
+    """
     data = {}
     for field in obj._meta.concrete_fields:
         if field.name in UNLOGGED_FIELDS or field.primary_key:
@@ -54,16 +57,24 @@ def snapshot(obj: models.Model) -> dict:
         data[field.name] = _plain(field.value_from_object(obj))
     if obj.pk is not None:
         for field in obj._meta.many_to_many:
-            data[field.name] = sorted(related.pk for related in field.value_from_object(obj))
+            values = m2m.get(field.name, ()) if m2m is not None else field.value_from_object(obj)
+            data[field.name] = sorted(related.pk for related in values)
     return data
 
 
 def record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message=""):
     """Writes one change record; call it inside the transaction of the change it records."""
+    change = unsaved_record(acting_user, action, obj, before, after, related, message)
+    change.save()
+    return change
+
+
+def unsaved_record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message=""):
+    """The change record of one change, not yet saved (writes in bulk save many at once)."""
     from .models import ChangeRecord
 
     source, request_id = current_context()
-    return ChangeRecord.objects.create(
+    return ChangeRecord(
         user=acting_user if getattr(acting_user, "pk", None) else None,
         user_name=getattr(acting_user, "username", "") or "",
         request_id=request_id,

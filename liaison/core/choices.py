@@ -28,3 +28,10 @@ class JurisdictionKind(models.TextChoices):
     MAINLAND = "mainland", _("Mainland")
     REGION_OF_CHINA = "region_of_china", _("Region of China")
     TERRITORY = "territory", _("Territory")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Finished")
+    FAILED = "failed", _("Failed")

@@ -21,8 +21,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.http import HttpResponse
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse
@@ -35,10 +35,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process, utils
 
+from . import jobs, services
 from .access import permission_name, restrict
 from .changelog import change_context
-from .choices import ChangeSource
+from .choices import ChangeSource, JobStatus
+from .models import Job
 from .search import normalise
+from .views_jobs import job_of
 
 HEADER_ROW = 1
 # Characters a spreadsheet cell can hold but a database text column (PostgreSQL) cannot, or a reader cannot see.
@@ -131,12 +134,21 @@ class Importer:
         """Checks that span several columns; adds problems to the row."""
 
     def instances(self, data: dict) -> list[tuple[object, set[str]]]:
-        """Unsaved records a row would create, each with the fields full_clean must skip."""
+        """Unsaved records a row would create, each with the fields full_clean must skip.
+
+        The first is the row's own record; each further one belongs to it, and the fields it skips are its links
+        to the first (e.g. a contact's position names the contact), set when the first is written.
+        """
         return [(build(self.model, data), set())]
 
-    def create(self, acting_user, data: dict):
-        """Writes one row through the app's services."""
-        raise NotImplementedError
+    def many_to_many(self, data: dict) -> dict:
+        """The many-to-many values of the row's own record."""
+        return {f.name: data[f.name] for f in self.model._meta.many_to_many if f.name in data}
+
+    def related(self, record):
+        """The record whose history also shows the creation of the row's record (e.g. a membership's
+        organisation); None if none."""
+        return None
 
     def existing(self):
         """Records already stored that a row may duplicate."""
@@ -386,6 +398,8 @@ class ImportRow:
     data: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     label: str = ""
+    # The unsaved records the row would create, each with the fields its check leaves out (see Importer.instances).
+    records: list = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -474,20 +488,45 @@ def _parse_cells(importer: Importer, row: ImportRow, values: list[str], position
     return data
 
 
+def _report(importer: Importer, row: ImportRow, error: ValidationError, failed: dict[str, str]) -> None:
+    """A model's validation errors as problems of their columns."""
+    for name, texts in error.message_dict.items():
+        column = importer.column_for_field(name)
+        # A cell already refused (and so missing from the data) is not refused again for being blank.
+        for text in texts if column is not None and column not in failed else ():
+            row.add_problem(column, text)
+
+
+def _failed(importer: Importer, row: ImportRow) -> dict[str, str]:
+    """{header: data key} of the row's cells already refused."""
+    return {column.header: column.key for column in importer.columns if row.failed(column.header)}
+
+
 def _clean(importer: Importer, row: ImportRow) -> None:
-    """The model's own validation (as on pages and in the API), without saving; errors go to their columns."""
-    failed = {column.header: column.key for column in importer.columns if row.failed(column.header)}
-    for position, (instance, exclude) in enumerate(importer.instances(row.data)):
+    """The model's own validation (as on pages and in the API), without saving and without a query."""
+    failed = _failed(importer, row)
+    row.records = importer.instances(row.data)
+    for position, (instance, exclude) in enumerate(row.records):
         if position == 0:
             row.label = str(instance)
         try:
-            instance.full_clean(exclude=exclude | set(failed.values()))
+            services.clean_new(instance, exclude | set(failed.values()))
         except ValidationError as error:
-            for name, texts in error.message_dict.items():
-                column = importer.column_for_field(name)
-                # A cell already refused (and so missing from the data) is not refused again for being blank.
-                for text in texts if column is not None and column not in failed else ():
-                    row.add_problem(column, text)
+            _report(importer, row, error, failed)
+
+
+def _check_unique(importer: Importer, rows: list[ImportRow]) -> None:
+    """Rows that repeat a stored record, or an earlier row, where a record must be unique (one query a rule)."""
+    by_model = defaultdict(list)
+    for row in rows:
+        failed = set(_failed(importer, row).values())
+        for instance, exclude in row.records:
+            by_model[type(instance)].append((row, instance, exclude | failed))
+    for entries in by_model.values():
+        clashes = services.unique_clashes([(instance, exclude) for _row, instance, exclude in entries])
+        for position, error in clashes.items():
+            row = entries[position][0]
+            _report(importer, row, error, _failed(importer, row))
 
 
 def check_row(importer: Importer, number: int, values: list[str], positions: dict[int, Column]) -> ImportRow:
@@ -499,14 +538,19 @@ def check_row(importer: Importer, number: int, values: list[str], positions: dic
     return row
 
 
-def validate(importer: Importer, file, filename: str) -> ImportResult:
-    """Reads and checks a whole file without writing anything."""
+def validate(importer: Importer, file, filename: str, progress=None) -> ImportResult:
+    """Reads and checks a whole file without writing anything; `progress(done, total)` hears of every row."""
     table = read_table(file, filename)
     positions, header_problems = match_header(importer.columns, table.header)
     if header_problems:
         # Rows read under the wrong headers would only repeat the header's problems.
         return ImportResult([], header_problems, [])
-    rows = [check_row(importer, number, values, positions) for number, values in table.rows]
+    rows = []
+    for number, values in table.rows:
+        rows.append(check_row(importer, number, values, positions))
+        if progress:
+            progress(len(rows), len(table.rows))
+    _check_unique(importer, rows)
     return ImportResult(rows, [], find_duplicates(importer, rows))
 
 
@@ -515,7 +559,7 @@ def validate(importer: Importer, file, filename: str) -> ImportResult:
 
 class Candidate(NamedTuple):
     label: str
-    url: str | None
+    record: object  # the stored record, or None for an earlier row of the file
     row: int | None
     identity: Identity
 
@@ -525,31 +569,33 @@ class DuplicateFinder:
 
     def __init__(self, importer: Importer):
         self.importer = importer
-        # Names by place: a record elsewhere is never a duplicate, so a row is compared with its own place only.
-        self.names: dict[object, tuple[list[str], list[Candidate]]] = defaultdict(lambda: ([], []))
+        # Names by the numbers they hold, then by place: "Region 5 Office" and "Region 6 Office" are close as text
+        # but are two offices, and a record elsewhere is never a duplicate; so a name is compared only with the
+        # names holding the same numbers in its own place, not with every name.
+        self.names: dict[tuple, dict[object, tuple[list[str], list[Candidate]]]] = defaultdict(
+            lambda: defaultdict(lambda: ([], []))
+        )
         self.by_code: dict[str, list[Candidate]] = defaultdict(list)
 
     def add(self, candidate: Candidate) -> None:
-        names, owners = self.names[candidate.identity.scope]
         for name in candidate.identity.names:
+            names, owners = self.names[tuple(NUMBERS.findall(name))][candidate.identity.scope]
             names.append(name)
             owners.append(candidate)
         for code in candidate.identity.codes:
             self.by_code[code].append(candidate)
 
     def similarities(self, wanted: Identity) -> dict[Candidate, float]:
-        scopes = list(self.names) if wanted.scope is None else [wanted.scope, None]
         found = {}
-        for scope in scopes:
-            names, owners = self.names.get(scope) or ((), ())
-            for name in wanted.names:
-                numbers = NUMBERS.findall(name)
-                for match, score, index in process.extract(
+        for name in wanted.names:
+            by_scope = self.names.get(tuple(NUMBERS.findall(name)), {})
+            scopes = list(by_scope) if wanted.scope is None else [wanted.scope, None]
+            for scope in scopes:
+                names, owners = by_scope.get(scope) or ((), ())
+                for _match, score, index in process.extract(
                     name, names, scorer=fuzz.ratio, score_cutoff=NAME_CLOSE, limit=MATCHES_PER_NAME
                 ):
-                    # "Region 5 Office" and "Region 6 Office" are close as text but are two offices.
-                    if NUMBERS.findall(match) == numbers:
-                        found[owners[index]] = max(found.get(owners[index], 0), score)
+                    found[owners[index]] = max(found.get(owners[index], 0), score)
         return found
 
     def matches(self, wanted: Identity) -> list[tuple[Candidate, tuple[str, ...], bool]]:
@@ -594,15 +640,15 @@ def find_duplicates(importer: Importer, rows: list[ImportRow]) -> list[Duplicate
     """Valid rows that look like a record the user can see or like an earlier row of the file."""
     finder = DuplicateFinder(importer)
     for record in importer.existing():
-        finder.add(Candidate(str(record), _page_of(record), None, importer.record_identity(record)))
+        finder.add(Candidate(str(record), record, None, importer.record_identity(record)))
     duplicates = []
     for row in rows:
         if not row.valid:
             continue
         wanted = importer.row_identity(row.data)
         for candidate, reasons, likely in finder.matches(wanted):
-            duplicates.append(Duplicate(row.number, row.label, candidate.label, candidate.url, candidate.row,
-                                        reasons, likely))
+            url = _page_of(candidate.record) if candidate.record is not None else None
+            duplicates.append(Duplicate(row.number, row.label, candidate.label, url, candidate.row, reasons, likely))
         finder.add(Candidate(row.label, None, row.number, wanted))
     return duplicates
 
@@ -612,7 +658,10 @@ def find_duplicates(importer: Importer, rows: list[ImportRow]) -> list[Duplicate
 
 def run_import(acting_user, importer: Importer, rows: list[ImportRow], valid_only: bool, request_id=None,
                progress=None) -> list:
-    """Writes the chosen rows through the app's services: all or nothing, logged with source "import"."""
+    """Writes the chosen rows, as checked, in one transaction: all or nothing, logged with source "import".
+
+    `progress(count)` hears of every batch of records written.
+    """
     invalid = sum(1 for row in rows if not row.valid)
     if invalid and not valid_only:
         raise ImportRefused(ngettext(
@@ -623,17 +672,29 @@ def run_import(acting_user, importer: Importer, rows: list[ImportRow], valid_onl
     chosen = [row for row in rows if row.valid]
     if not chosen:
         raise ImportRefused(_("Nothing was imported: there are no valid rows."))
-    created = []
-    with change_context(ChangeSource.IMPORT, request_id), transaction.atomic():
-        for row in chosen:
-            try:
-                created.append(importer.create(acting_user, row.data))
-            except ValidationError as error:
-                # Something changed since the check (e.g. a record it refers to was deleted): undo every row.
-                raise ImportRefused(_("Nothing was imported: row {row} was refused: {reason}").format(
-                    row=row.number, reason=" ".join(error.messages))) from error
-            if progress:
-                progress()
+    try:
+        with change_context(ChangeSource.IMPORT, request_id), transaction.atomic():
+            return _write(acting_user, importer, chosen, progress)
+    except (IntegrityError, ValidationError) as error:
+        # Someone changed the records the file refers to since the check (e.g. deleted one): undo every row.
+        raise ImportRefused(_("Nothing was imported: the records the file refers to changed while it was being "
+                              "imported. Check the file again.")) from error
+
+
+def _write(acting_user, importer: Importer, rows: list[ImportRow], progress) -> list:
+    """The rows' own records, then the records that belong to them, each model in bulk."""
+    own = [services.NewRecord(row.records[0][0], importer.many_to_many(row.data),
+                               importer.related(row.records[0][0])) for row in rows]
+    created = services.create_in_bulk(acting_user, own, progress)
+    belonging = defaultdict(list)
+    for row in rows:
+        record = row.records[0][0]
+        for instance, links in row.records[1:]:
+            for name in links:
+                setattr(instance, name, record)
+            belonging[type(instance)].append(services.NewRecord(instance, related=record))
+    for records in belonging.values():
+        services.create_in_bulk(acting_user, records)
     return created
 
 
@@ -716,26 +777,85 @@ def purge_stale_uploads() -> None:
             default_storage.delete(path)
 
 
+# --- The import as a job -----------------------------------------------------------------------------------------
+
+
+def list_url(importer_class: type[Importer]) -> str:
+    meta = importer_class.model._meta
+    return reverse(f"{meta.app_label}:{meta.model_name}_list")
+
+
+def summary(result: ImportResult) -> dict:
+    """What a check found, as kept with its job for the check's page: counts, problems, likely duplicates."""
+    return {
+        "rows": len(result.rows), "valid": len(result.valid_rows), "invalid": result.invalid_count,
+        "all_valid": result.all_valid, "any_valid": result.any_valid,
+        "problems": [problem._asdict() for problem in result.problems],
+        "duplicates": [duplicate._asdict() for duplicate in result.duplicates],
+    }
+
+
+def counts_message(result: ImportResult) -> str:
+    total = len(result.rows)
+    return ngettext(
+        "{total} row: {valid} valid, {invalid} with problems.",
+        "{total} rows: {valid} valid, {invalid} with problems.", total,
+    ).format(total=total, valid=len(result.valid_rows), invalid=result.invalid_count)
+
+
+@jobs.job
+def import_file(run: jobs.Run, importer: str, path: str, filename: str, mode: str, page: str = "",
+                checked: int | None = None) -> jobs.Outcome:
+    """Checks a stored spreadsheet (mode "check"), or checks it and writes "all" its rows or the "valid" ones.
+
+    Checking and writing are one pass: the rows are written as this job checked them, in one transaction.
+    """
+    user = run.job.owner
+    importer_class = importers()[importer]
+    check_page = f"{page}?job={checked or run.job.pk}" if page else ""
+    if user is None or not user.is_active or not user.has_perms(importer_class.permissions()):
+        kind = importer_class.model._meta.verbose_name_plural
+        raise jobs.JobFailed(_("You may not import {kind}.").format(kind=kind))
+    if not STORED_NAME.match(path) or not default_storage.exists(path):
+        raise jobs.JobFailed(_("There is no checked file any more: upload it again."), url=page)
+    checker = importer_class(user)
+    run.progress(0, 0, _("Checking the rows."))
+    try:
+        with default_storage.open(path, "rb") as file:
+            result = validate(checker, file, filename, progress=run.progress)
+    except ImportRefused as refusal:
+        discard_upload(path)
+        raise jobs.JobFailed(refusal.message, url=page) from refusal
+    found = summary(result)
+    if mode == "check":
+        return jobs.Outcome(counts_message(result), check_page, found)
+    rows = len(result.valid_rows) if mode == "valid" else len(result.rows)
+    run.progress(0, rows, _("Writing the rows."))
+    try:
+        created = run_import(user, checker, result.rows, valid_only=mode == "valid",
+                             request_id=run.job.request_id, progress=lambda count: run.progress(
+                                 min(run.job.done + count, rows), rows))
+    except ImportRefused as refusal:
+        raise jobs.JobFailed(refusal.message, found, check_page) from refusal
+    discard_upload(path)
+    message = created_message(checker.model, len(created))
+    if mode == "valid" and result.invalid_count:
+        message = f"{message} {left_out_message(result.invalid_count)}"
+    return jobs.Outcome(message, list_url(importer_class) if page else "", found)
+
+
 class ImportView(PermissionRequiredMixin, TemplateView):
-    """Upload → check (problems and likely duplicates) → import; configured by `importer_class`."""
+    """Upload → check (problems and likely duplicates) → import, the check and the import each as a job."""
 
     importer_class: type[Importer] = None
 
     def get_permission_required(self):
         return self.importer_class.permissions()
 
-    @property
-    def session_key(self) -> str:
-        return f"liaison-import-{self.importer_class.name}"
-
-    def list_url(self) -> str:
-        meta = self.importer_class.model._meta
-        return reverse(f"{meta.app_label}:{meta.model_name}_list")
-
     def get(self, request, *args, **kwargs):
         if "template" in request.GET:
             return template_response(self.importer_class)
-        if request.GET.get("step") == "check":
+        if "job" in request.GET:
             return self.preview()
         return self.upload_page(ImportUploadForm())
 
@@ -747,18 +867,24 @@ class ImportView(PermissionRequiredMixin, TemplateView):
             messages.error(request, getattr(refusal, "message", _("The upload could not be read.")))
             return self.upload_page(ImportUploadForm())
         action = request.POST.get("action")
-        if action in ("import_all", "import_valid"):
-            return self.write(valid_only=action == "import_valid")
-        if action == "cancel":
-            self.discard()
-            return redirect(self.list_url())
+        if action in ("import_all", "import_valid", "cancel"):
+            check = self.check_job(request.POST.get("job"))
+            if action == "cancel":
+                discard_upload(check.params["path"])
+                return redirect(list_url(self.importer_class))
+            earlier = Job.objects.filter(owner=self.request.user, kind=check.kind, params__checked=check.pk).exclude(
+                status=JobStatus.FAILED).first()
+            if earlier is not None:  # a second click, or a second tab: the file is imported once
+                return redirect(earlier)
+            return self.start(check.params["path"], check.params["filename"],
+                              "valid" if action == "import_valid" else "all", checked=check.pk)
         return self.upload()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meta = self.importer_class.model._meta
         context.update(
-            kind=meta.verbose_name_plural, columns=self.importer_class.columns, list_url=self.list_url(),
+            kind=meta.verbose_name_plural, columns=self.importer_class.columns, list_url=list_url(self.importer_class),
             max_rows=settings.LIAISON_IMPORT_MAX_ROWS,
             max_size=filesizeformat(settings.LIAISON_IMPORT_MAX_BYTES),
         )
@@ -772,55 +898,32 @@ class ImportView(PermissionRequiredMixin, TemplateView):
         form = ImportUploadForm(self.request.POST, self.request.FILES)
         if not form.is_valid():
             return self.upload_page(form)
-        self.discard()
         upload = form.cleaned_data["file"]
-        self.request.session[self.session_key] = {"path": store_upload(upload), "name": upload.name[:200]}
-        return redirect(f"{self.request.path}?step=check")
+        return self.start(store_upload(upload), upload.name[:200], "check")
 
-    def discard(self) -> None:
-        stored = self.request.session.pop(self.session_key, None)
-        if stored:
-            discard_upload(stored.get("path"))
+    def start(self, path: str, filename: str, mode: str, checked: int | None = None):
+        """Queues the check or the import and shows its progress."""
+        kind = self.importer_class.model._meta.verbose_name_plural
+        title = (_("Check of “{file}” ({kind})") if mode == "check" else _("Import of “{file}” ({kind})")).format(
+            file=filename, kind=kind)
+        params = {"importer": self.importer_class.name, "path": path, "filename": filename, "mode": mode,
+                  "page": self.request.path, "checked": checked}
+        started = jobs.start(self.request.user, import_file, title, params, getattr(self.request, "id", ""))
+        return redirect(started)
 
-    def checked(self):
-        """(importer, file name, result) of the stored upload, or None after telling the user why not."""
-        stored = self.request.session.get(self.session_key) or {}
-        if not STORED_NAME.match(stored.get("path", "")) or not default_storage.exists(stored["path"]):
-            messages.error(self.request, _("There is no checked file any more: upload it again."))
-            return None
-        importer = self.importer_class(self.request.user)
-        try:
-            with default_storage.open(stored["path"], "rb") as file:
-                return importer, stored["name"], validate(importer, file, stored["name"])
-        except ImportRefused as refusal:
-            self.discard()
-            messages.error(self.request, refusal.message)
-            return None
+    def check_job(self, pk) -> Job:
+        """The user's own finished check of a file for this importer, or 404."""
+        check = job_of(self.request.user, pk, kind=jobs.kind_of(import_file), params__importer=self.importer_class.name)
+        if check.params.get("mode") != "check" or check.status != JobStatus.SUCCEEDED:
+            raise Http404
+        return check
 
     def preview(self):
-        checked = self.checked()
-        if checked is None:
-            return redirect(self.request.path)
-        _importer, filename, result = checked
+        check = self.check_job(self.request.GET.get("job"))
         self.template_name = "core/import_preview.html"
-        return self.render_to_response(self.get_context_data(result=result, filename=filename))
-
-    def write(self, valid_only: bool):
-        checked = self.checked()
-        if checked is None:
-            return redirect(self.request.path)
-        importer, _filename, result = checked
-        try:
-            created = run_import(self.request.user, importer, result.rows, valid_only,
-                                 request_id=getattr(self.request, "id", None))
-        except ImportRefused as refusal:
-            messages.error(self.request, refusal.message)
-            return redirect(f"{self.request.path}?step=check")
-        self.discard()
-        messages.success(self.request, created_message(importer.model, len(created)))
-        if result.invalid_count:
-            messages.warning(self.request, left_out_message(result.invalid_count))
-        return redirect(self.list_url())
+        return self.render_to_response(self.get_context_data(
+            check=check, result=check.result, filename=check.params["filename"],
+            stored=STORED_NAME.match(check.params["path"]) and default_storage.exists(check.params["path"])))
 
 
 def created_message(model, count: int) -> str:

@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import access, search
-from .choices import ChangeAction, ChangeSource, JurisdictionKind
+from .choices import ChangeAction, ChangeSource, JobStatus, JurisdictionKind
 from .forms import LinesField
 from .validators import no_markup, validate_aliases
 
@@ -38,11 +38,15 @@ class LiaisonModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.search_text = search.index_text(self.search_values())
+        self.refresh_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}", args=[self.pk])
+
+    def refresh_search_text(self) -> None:
+        """Rebuilds the search index of the record (save does; a write in bulk calls it itself)."""
+        self.search_text = search.index_text(self.search_values())
 
     def search_values(self):
         """The values a user may search this record by; a list field (e.g. other names) gives each of its values."""
@@ -235,3 +239,53 @@ class ChangeRecord(models.Model):
             in_language = _("{field} (English)") if language == "en" else _("{field} (Chinese)")
             return in_language.format(field=field.translated_field.verbose_name)
         return str(field.verbose_name)
+
+
+class Job(models.Model):
+    """Long work run in the background for a user (an import, a document): its progress and its outcome."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(_("language"), max_length=10)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus, default=JobStatus.QUEUED)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    result_url = models.CharField(_("result page"), max_length=300, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        indexes = [models.Index(fields=["owner", "-created"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:job", args=[self.pk])
+
+    @classmethod
+    def restrict_for(cls, queryset, user, action: str):
+        """A job is its owner's alone: what it read and found may be need-to-know."""
+        return queryset.filter(owner=user)
+
+    @property
+    def finished_work(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.done * 100 // self.total) if self.total else 0

@@ -1,11 +1,19 @@
 """The write path every app's services.py builds on: validate, write, log — in one transaction."""
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import connections, models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import changelog
 from .choices import ChangeAction
+
+# Rows a bulk write sends to the database at once; small enough for SQLite's limit on query parameters.
+BULK_BATCH = 500
 
 
 class ConcurrentEditError(ValidationError):
@@ -164,3 +172,152 @@ def changes_from(instance: models.Model, cleaned_data: dict) -> dict:
     """The model fields of a form's cleaned data, for create_object / update_object."""
     names = {f.name for f in instance._meta.get_fields() if getattr(f, "editable", False)}
     return {k: v for k, v in cleaned_data.items() if k in names}
+
+
+# --- Many new records at once (imports) --------------------------------------------------------------------------
+
+
+@dataclass
+class NewRecord:
+    """A record to create in bulk: the unsaved instance, its many-to-many values, the record its history joins."""
+
+    instance: models.Model
+    m2m: dict = dataclasses.field(default_factory=dict)
+    related: models.Model | None = None
+
+
+def clean_new(instance: models.Model, exclude: set[str]) -> None:
+    """`full_clean` of a new record without a query: links to records already looked up are not fetched again.
+
+    Uniqueness is checked for many records at once by `unique_clashes`.
+    """
+    resolved = {
+        f.name for f in instance._meta.concrete_fields
+        if f.is_relation and getattr(f.get_cached_value(instance, None), "pk", None) is not None
+    }
+    instance.full_clean(exclude=exclude | resolved, validate_unique=False, validate_constraints=False)
+
+
+def unique_clashes(candidates: list[tuple[models.Model, set[str]]]) -> dict[int, ValidationError]:
+    """{position: error} for new records of one model that repeat a stored record or an earlier candidate.
+
+    One query per unique field or constraint, whatever the number of candidates; a conditional constraint is
+    checked record by record, and only for the records its condition holds for.
+    """
+    if not candidates:
+        return {}
+    model = type(candidates[0][0])
+    errors: dict[int, ValidationError] = {}
+    checks = {check for instance, exclude in candidates
+              for check in instance._get_unique_checks(exclude=exclude, include_meta_constraints=True)[0]}
+    for model_class, names in checks:
+        _unique_clashes(model_class, names, candidates, errors)
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.condition is not None:
+            _conditional_clashes(model, constraint, candidates, errors)
+    return errors
+
+
+def _unique_clashes(model_class, names: tuple[str, ...], candidates, errors: dict) -> None:
+    fields = [model_class._meta.get_field(name) for name in names]
+    wanted = {}
+    for position, (instance, exclude) in enumerate(candidates):
+        values = tuple(getattr(instance, f.attname) for f in fields)
+        if exclude.intersection(names) or None in values:
+            continue
+        if values in wanted:
+            _add(errors, position, names, instance.unique_error_message(model_class, names))
+        else:
+            wanted[values] = position
+    keys = list(wanted)
+    stored = set()
+    for start in range(0, len(keys), BULK_BATCH):
+        chunk = keys[start:start + BULK_BATCH]
+        query = model_class._default_manager.filter(**{f"{fields[0].attname}__in": {key[0] for key in chunk}})
+        stored.update(tuple(row) for row in query.values_list(*(f.attname for f in fields)))
+    for values in stored & wanted.keys():
+        instance = candidates[wanted[values]][0]
+        _add(errors, wanted[values], names, instance.unique_error_message(model_class, names))
+
+
+def _conditional_clashes(model, constraint, candidates, errors: dict) -> None:
+    for position, (instance, exclude) in enumerate(candidates):
+        if not exclude.intersection(constraint.fields) and _may_hold(constraint.condition, instance):
+            try:
+                constraint.validate(model, instance, exclude=exclude)
+            except ValidationError as error:
+                _add(errors, position, constraint.fields, error)
+
+
+def _may_hold(condition: models.Q, instance) -> bool:
+    """False when a simple condition (field=value, field__isnull=…, joined by AND) is plainly false."""
+    if condition.negated or condition.connector != models.Q.AND:
+        return True
+    for child in condition.children:
+        if not isinstance(child, tuple):
+            return True
+        lookup, expected = child
+        name, _sep, kind = lookup.partition("__")
+        try:
+            value = getattr(instance, instance._meta.get_field(name).attname)
+        except Exception:  # a lookup across relations: let the database judge
+            return True
+        if kind in ("", "exact") and value != expected:
+            return False
+        if kind == "isnull" and (value is None) != expected:
+            return False
+    return True
+
+
+def _add(errors: dict, position: int, names, error: ValidationError) -> None:
+    key = names[0] if len(names) == 1 else NON_FIELD_ERRORS
+    found = ValidationError({key: [error]})
+    errors[position] = ValidationError({**errors[position].message_dict, **found.message_dict}) \
+        if position in errors else found
+
+
+def create_in_bulk(acting_user, records: list[NewRecord], progress: Callable[[int], None] | None = None) -> list:
+    """Creates new records of one model, already validated (`clean_new`, `unique_clashes`), and logs each.
+
+    Call it inside the transaction of the whole write: a refusal by the database (a record referred to was
+    deleted meanwhile, a clash written meanwhile) raises IntegrityError and undoes everything.
+    """
+    from .models import ChangeRecord
+
+    if not records:
+        return []
+    model = type(records[0].instance)
+    instances = [record.instance for record in records]
+    for instance in instances:
+        if hasattr(instance, "refresh_search_text"):
+            instance.refresh_search_text()
+    for start in range(0, len(instances), BULK_BATCH):
+        model._default_manager.bulk_create(instances[start:start + BULK_BATCH])
+        if progress:
+            progress(len(instances[start:start + BULK_BATCH]))
+    _add_m2m_in_bulk(model, records)
+    changes = [
+        changelog.unsaved_record(acting_user, ChangeAction.CREATE, record.instance,
+                                 after=changelog.snapshot(record.instance, record.m2m), related=record.related)
+        for record in records
+    ]
+    ChangeRecord.objects.bulk_create(changes, batch_size=BULK_BATCH)
+    database = router.db_for_write(model)
+    connections[database].check_constraints(table_names=_tables(model))
+    return instances
+
+
+def _add_m2m_in_bulk(model, records: list[NewRecord]) -> None:
+    links = defaultdict(list)
+    for m2m_field in model._meta.many_to_many:
+        through = m2m_field.remote_field.through
+        source, target = m2m_field.m2m_field_name(), m2m_field.m2m_reverse_field_name()
+        for record in records:
+            for other in record.m2m.get(m2m_field.name, ()):
+                links[through].append(through(**{f"{source}_id": record.instance.pk, f"{target}_id": other.pk}))
+    for through, rows in links.items():
+        through._default_manager.bulk_create(rows, batch_size=BULK_BATCH)
+
+
+def _tables(model) -> list[str]:
+    return [model._meta.db_table, *(f.remote_field.through._meta.db_table for f in model._meta.many_to_many)]

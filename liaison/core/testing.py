@@ -5,6 +5,7 @@ import itertools
 import pytest
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -36,6 +37,41 @@ def api_client(role: str) -> APIClient:
         token = Token.objects.create(user=make_user(role))
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
+
+
+def run_jobs() -> int:
+    """Runs, as `liaison db_worker` would, every job and e-mail queued so far; returns how many tasks ran.
+
+    A test's transaction never commits, so the work a commit would queue (`transaction.on_commit`) is queued here.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test-worker", excluded_queue_names=[])
+    connection, ran = transaction.get_connection(), 0
+    while True:
+        pending, connection.run_on_commit = connection.run_on_commit, []
+        for _savepoints, callback, _robust in pending:
+            callback()
+        task = DBTaskResult.objects.ready().first()
+        if task is None and not connection.run_on_commit:
+            return ran
+        if task is not None:
+            task.claim(worker.worker_id)
+            worker.run_task(task)
+            ran += 1
+
+
+def follow_job(client, response):
+    """The page a browser ends on after a page started a job: the job runs, then its page is polled (htmx)
+    until it sends the browser on to the job's result, or shows why it failed."""
+    assert response.status_code == 302 and response["Location"].startswith("/core/jobs/"), response
+    run_jobs()
+    status = client.get(f"{response['Location']}status/", HTTP_HX_REQUEST="true")
+    if status.has_header("HX-Redirect"):
+        return client.get(status["HX-Redirect"])
+    return client.get(response["Location"])
 
 
 def changes_of(obj, action=None):

@@ -110,11 +110,8 @@ class MembershipImporter(imports.Importer):
                                   reason=data.get("reason", ""))
         return [(membership, set()), (period, {"membership"})]
 
-    def create(self, acting_user, data: dict) -> Membership:
-        fields = {k: data[k] for k in MEMBERSHIP_FIELDS if k in data}
-        return services.create_membership(acting_user, {**fields, "status": data.get("status"),
-                                                        "start_date": data.get("start_date"),
-                                                        "reason": data.get("reason", "")})
+    def related(self, record: Membership) -> Organisation:
+        return record.organisation
 
     def existing(self):
         return self.visible(Membership).select_related("organisation", "network")

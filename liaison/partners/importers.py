@@ -11,7 +11,6 @@ from liaison.core.imports import Column, ImportView, Lookup, identity, parse_boo
 from liaison.core.models import Jurisdiction, Tag
 from liaison.core.search import normalise
 
-from . import services
 from .choices import OrganisationKind
 from .models import Contact, Organisation, Position
 
@@ -135,9 +134,6 @@ class OrganisationImporter(imports.Importer):
                 tags=", ".join(unknown)))
         return list({tag.pk: tag for slug in slugs for tag in self.tags.matches(slug)}.values())
 
-    def create(self, acting_user, data: dict) -> Organisation:
-        return services.create_organisation(acting_user, data)
-
     def existing(self):
         return self.organisations
 
@@ -206,12 +202,6 @@ class ContactImporter(imports.Importer):
         if any(data.get(k) for k in POSITION_FIELDS):
             checks.append((Position(**{k: data[k] for k in POSITION_FIELDS if k in data}), {"contact"}))
         return checks
-
-    def create(self, acting_user, data: dict) -> Contact:
-        contact = services.create_contact(acting_user, {k: data[k] for k in CONTACT_FIELDS})
-        if data.get("organisation"):
-            services.add_position(acting_user, contact, {k: data[k] for k in POSITION_FIELDS})
-        return contact
 
     def row_identity(self, data: dict) -> imports.Identity:
         return identity((data.get("name_en"), data.get("name_zh_hant")), data.get("emails") or ())

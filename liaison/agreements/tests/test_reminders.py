@@ -10,7 +10,7 @@ from icalendar import Calendar
 from liaison.agreements import reminders, services
 from liaison.agreements.choices import AgreementStatus as S
 from liaison.agreements.models import Agreement, FollowUpAction
-from liaison.core.testing import changes_of, make_user
+from liaison.core.testing import changes_of, make_user, run_jobs
 
 from .factories import FollowUpActionFactory, SignedAgreementFactory
 
@@ -113,6 +113,8 @@ def test_remind_sends_the_expected_mails_and_moves_statuses(capsys):
     FollowUpActionFactory(title_en="Finished task", owner=owner, due_date=in_days(-3), status="done")
 
     call_command("remind", "--today", TODAY.isoformat())
+    assert not mail.outbox  # the e-mails go out through the job queue
+    assert run_jobs() == 2
 
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert set(by_recipient) == {"officer@example.org", "owner@example.org"}
@@ -125,11 +127,12 @@ def test_remind_sends_the_expected_mails_and_moves_statuses(capsys):
         assert agreement.status == status
     assert rolling.expiry_date == datetime.date(2026, 2, 28)
     assert changes_of(past, "update").get().source == "cli"
-    assert "Sent 2 reminder e-mails" in capsys.readouterr().out
+    assert "Queued 2 reminder e-mails" in capsys.readouterr().out
 
 
 def test_remind_dry_run_changes_and_sends_nothing(capsys):
     past = SignedAgreementFactory(expiry_date=in_days(-1), responsible_officer=make_user("officer"))
     call_command("remind", "--today", TODAY.isoformat(), "--dry-run")
+    run_jobs()
     past.refresh_from_db()
     assert past.status == S.SIGNED and not mail.outbox and "1 expired" in capsys.readouterr().out

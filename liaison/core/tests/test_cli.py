@@ -69,20 +69,40 @@ def test_demo_password_works_from_this_machine_only(client):
     assert client.get("/", REMOTE_ADDR="127.0.0.1").status_code == 200
 
 
+class Process:
+    """Stands in for the worker's process: records how the demo starts and stops it."""
+
+    started = []
+
+    def __init__(self, command):
+        self.command, self.stopped = command, False
+        Process.started.append(self)
+
+    def terminate(self):
+        self.stopped = True
+
+    def wait(self, timeout=None):
+        return 0
+
+
 @pytest.mark.django_db
-def test_demo_serves_on_loopback_only(monkeypatch):
+def test_demo_serves_on_loopback_only_with_a_worker_that_stops_with_the_server(monkeypatch):
     calls = []
     original = demo.call_command
 
     def record(name, *args, **kwargs):
         if name == "runserver":
-            calls.append((args, kwargs))
+            calls.append((args, kwargs, [process.stopped for process in Process.started]))
             return None
         return original(name, *args, **kwargs)
 
     monkeypatch.setattr(demo, "call_command", record)
+    monkeypatch.setattr(demo.subprocess, "Popen", Process)
+    Process.started = []
     run("demo", "--port", "8123")
-    assert calls == [(("127.0.0.1:8123",), {"use_reloader": False})]
+    assert calls == [(("127.0.0.1:8123",), {"use_reloader": False}, [False])]
+    [worker] = Process.started
+    assert worker.command[1:4] == ["-m", "liaison", "db_worker"] and worker.stopped
 
 
 @pytest.mark.django_db

@@ -5,7 +5,6 @@ import io
 import os
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import trans_real
 from openpyxl import Workbook, load_workbook
@@ -166,34 +165,39 @@ def test_valid_only_writes_exactly_the_valid_rows_logged_as_one_import(tmp_path)
     assert changes.count() == 2 and len({c.request_id for c in changes}) == 1
 
 
-def test_a_row_refused_while_writing_undoes_the_rows_before_it(tmp_path, monkeypatch):
+def test_a_clash_written_after_the_check_undoes_every_row(tmp_path):
     path = write_csv(tmp_path / "tags.csv", [HEADER, ["a-tag", "A tag", ""], ["b-tag", "B tag", ""]])
     importer, result = check(path)
-    written = []
-
-    def create_then_refuse(acting_user, data):
-        if written:
-            raise ValidationError("The record it refers to was deleted.")
-        written.append(services.create_object(acting_user, Tag, data))
-
-    monkeypatch.setattr(importer, "create", create_then_refuse)
-    with pytest.raises(ImportRefused, match="row 3 was refused"):
+    assert result.all_valid
+    services.create_object(None, Tag, {"slug": "b-tag", "name_en": "Written meanwhile"})
+    with pytest.raises(ImportRefused, match="changed while it was being imported"):
         imports.run_import(importer.user, importer, result.rows, valid_only=False)
-    assert written and not Tag.objects.filter(slug="a-tag").exists()
+    assert not Tag.objects.filter(slug="a-tag").exists()
+    assert not ChangeRecord.objects.filter(source="import").exists()
+
+
+def test_a_value_that_must_be_unique_is_a_problem_when_stored_or_repeated_in_the_file(tmp_path):
+    services.create_object(None, Tag, {"slug": "stored", "name_en": "Stored"})
+    path = write_csv(tmp_path / "tags.csv", [HEADER, ["stored", "One", ""], ["twice", "Two", ""],
+                                             ["twice", "Three", ""], ["fine", "Four", ""]])
+    _importer, result = check(path)
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (2, "slug", "Tag with this Slug already exists."), (4, "slug", "Tag with this Slug already exists.")]
+    assert [row.number for row in result.valid_rows] == [3, 5]
 
 
 def test_duplicates_are_warnings_against_stored_records_and_earlier_rows(tmp_path):
     manager = make_user("manager")
     services.create_object(manager, Tag, {"slug": "anti-graft", "name_en": "Anti-graft", "name_zh_hant": "反貪污"})
     path = write_xlsx(tmp_path / "tags.xlsx", [
-        HEADER, ["graft", "Anti graft", ""], ["other", "Something else", "反贪污"], ["other", "Unrelated", ""],
+        HEADER, ["graft", "Anti graft", ""], ["other", "Something else", "反贪污"], ["another", "Something else", ""],
     ])
     _importer, result = check(path, manager)
     assert result.all_valid
     found = {(d.row, d.match, d.match_row) for d in result.duplicates}
     assert (2, "Anti-graft", None) in found  # fuzzy English name
     assert (3, "Anti-graft", None) in found  # Simplified Chinese of a Traditional name
-    assert (4, "Something else", 3) in found  # the same slug as an earlier row
+    assert (4, "Something else", 3) in found  # the same name as an earlier row
     assert len(found) == 3
 
 
@@ -223,7 +227,7 @@ def test_template_has_the_header_row_and_explains_each_column_in_both_languages(
 
 
 def test_messages_are_in_the_users_language(tmp_path, monkeypatch):
-    path = write_csv(tmp_path / "tags.csv", [HEADER, ["a-tag", "x" * 101, ""], ["b-tag", "B", ""], ["b-tag", "B", ""]])
+    path = write_csv(tmp_path / "tags.csv", [HEADER, ["a-tag", "x" * 101, ""], ["b-tag", "B", ""], ["c-tag", "B", ""]])
     english = "Ensure this value has at most 100 characters (it has 101)."
     ours = "Nothing was imported: {count} row has problems. Fix it, or import the valid rows only."
     catalogue = trans_real.translation("zh-hant")._catalog._catalogs[0]

@@ -1,13 +1,14 @@
 """Import of a member list from XLSX: all or nothing, through the services."""
 
 import datetime
+import re
 
 import pytest
 from openpyxl import Workbook
 
 from liaison.core.imports import ImportRefused, run_import, validate
 from liaison.core.models import ChangeRecord, Jurisdiction
-from liaison.core.testing import make_user
+from liaison.core.testing import follow_job, make_user
 from liaison.networks.importers import MembershipImporter
 from liaison.networks.models import Membership
 from liaison.partners.tests.factories import OrganisationFactory
@@ -87,9 +88,9 @@ def test_upload_check_and_import_on_the_page(tmp_path, client_as, setting):
     path = workbook(tmp_path, [["IAACA", "MACC", "MY", "member", "2009-04-01", "", ""]])
     client = client_as("manager")
     with open(path, "rb") as file:
-        response = client.post("/networks/memberships/import/", {"file": file})
-    assert response.status_code == 302
-    assert client.get(response["Location"]).status_code == 200
-    response = client.post("/networks/memberships/import/", {"action": "import_all"})
-    assert response.status_code == 302
+        page = follow_job(client, client.post("/networks/memberships/import/", {"file": file}))
+    assert page.status_code == 200 and "Every row is valid." in page.content.decode()
+    check = re.search(r'name="job" value="(\d+)"', page.content.decode()).group(1)
+    page = follow_job(client, client.post("/networks/memberships/import/", {"action": "import_all", "job": check}))
+    assert "Imported 1 membership." in page.content.decode()
     assert Membership.objects.get(organisation=macc).current_period().start_date == datetime.date(2009, 4, 1)

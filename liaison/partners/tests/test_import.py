@@ -3,6 +3,7 @@
 import csv
 import io
 import os
+import re
 from io import StringIO
 
 import pytest
@@ -12,8 +13,8 @@ from django.utils.translation import trans_real
 from openpyxl import Workbook, load_workbook
 
 from liaison.core import imports
-from liaison.core.models import Jurisdiction, Tag
-from liaison.core.testing import changes_of, make_user
+from liaison.core.models import Job, Jurisdiction, Tag
+from liaison.core.testing import changes_of, follow_job, make_user, run_jobs
 from liaison.partners import services
 from liaison.partners.importers import ContactImporter, OrganisationImporter
 from liaison.partners.models import Contact, Organisation, Position
@@ -289,6 +290,11 @@ def upload(client, page, path, follow=False):
         return client.post(page, {"action": "upload", "file": handle}, follow=follow)
 
 
+def job_of(page) -> str:
+    """The check job a check's page offers to import."""
+    return re.search(r'name="job" value="(\d+)"', page.content.decode()).group(1)
+
+
 def test_upload_check_and_import_valid_rows(client_as, tmp_path, settings):
     client = client_as("manager")
     assert b"Download the template" in client.get(ORGANISATIONS_PAGE).content
@@ -296,34 +302,47 @@ def test_upload_check_and_import_valid_rows(client_as, tmp_path, settings):
         ORGANISATION_HEADER, organisation_row(name_en="Page Agency"),
         organisation_row(name_en="Nowhere Agency", jurisdiction="Narnia")])
     response = upload(client, ORGANISATIONS_PAGE, path)
-    assert response.status_code == 302 and response["Location"] == f"{ORGANISATIONS_PAGE}?step=check"
     stored = list((settings.MEDIA_ROOT / "imports").iterdir())
     assert len(stored) == 1 and stored[0].suffix == ".xlsx" and stored[0].stem != "organisations"
-    page = client.get(response["Location"]).content.decode()
-    assert "<td>3</td><td><code>jurisdiction</code></td>" in page
-    assert 'value="import_all" class="primary" disabled' in page
+    page = follow_job(client, response)
+    assert page.request["PATH_INFO"] == ORGANISATIONS_PAGE
+    content = page.content.decode()
+    assert "<td>3</td><td><code>jurisdiction</code></td>" in content
+    assert 'value="import_all" class="primary" disabled' in content
     assert not Organisation.objects.filter(name_en="Page Agency").exists()  # nothing written by the check
-    response = client.post(ORGANISATIONS_PAGE, {"action": "import_all"}, follow=True)
-    assert "Nothing was imported: 1 row has problems." in response.content.decode()
+    check = job_of(page)
+    refused = follow_job(client, client.post(ORGANISATIONS_PAGE, {"action": "import_all", "job": check}))
+    assert "Nothing was imported: 1 row has problems." in refused.content.decode()
     assert not Organisation.objects.filter(name_en="Page Agency").exists()
-    response = client.post(ORGANISATIONS_PAGE, {"action": "import_valid"}, follow=True)
-    assert response.redirect_chain[-1][0] == "/partners/organisations/"
-    assert "Imported 1 organisation." in response.content.decode()
+    page = follow_job(client, client.post(ORGANISATIONS_PAGE, {"action": "import_valid", "job": check}))
+    assert page.request["PATH_INFO"] == "/partners/organisations/"
+    assert "Imported 1 organisation. 1 row with problems was left out." in page.content.decode()
     created = Organisation.objects.get(name_en="Page Agency")
     assert changes_of(created, "create").get().source == "import"
     assert list((settings.MEDIA_ROOT / "imports").iterdir()) == []
-    response = client.post(ORGANISATIONS_PAGE, {"action": "import_valid"}, follow=True)
-    assert "upload it again" in response.content.decode()
+    again = follow_job(client, client.post(ORGANISATIONS_PAGE, {"action": "import_valid", "job": check}))
+    assert "Imported 1 organisation." in again.content.decode()  # the earlier import's outcome, not a new one
     assert Organisation.objects.filter(name_en="Page Agency").count() == 1
+
+
+def test_a_checked_file_clicked_twice_is_imported_once(client_as, tmp_path):
+    client = client_as("manager")
+    path = csv_file(tmp_path / "contacts.csv", [CONTACT_HEADER, contact_row(name_en="Twice Person")])
+    check = job_of(follow_job(client, upload(client, CONTACTS_PAGE, path)))
+    first = client.post(CONTACTS_PAGE, {"action": "import_all", "job": check})
+    second = client.post(CONTACTS_PAGE, {"action": "import_valid", "job": check})
+    assert second["Location"] == first["Location"]
+    run_jobs()
+    assert Contact.objects.filter(name_en="Twice Person").count() == 1
 
 
 def test_contacts_import_all_when_every_row_is_valid(client_as, tmp_path):
     client = client_as("manager")
     path = csv_file(tmp_path / "contacts.csv", [CONTACT_HEADER, contact_row(name_en="Page Person")])
-    page = client.get(upload(client, CONTACTS_PAGE, path)["Location"]).content.decode()
-    assert 'value="import_all" class="primary">' in page
-    response = client.post(CONTACTS_PAGE, {"action": "import_all"}, follow=True)
-    assert "Imported 1 contact." in response.content.decode()
+    page = follow_job(client, upload(client, CONTACTS_PAGE, path))
+    assert 'value="import_all" class="primary">' in page.content.decode()
+    page = follow_job(client, client.post(CONTACTS_PAGE, {"action": "import_all", "job": job_of(page)}))
+    assert "Imported 1 contact." in page.content.decode()
     assert Contact.objects.filter(name_en="Page Person").exists()
 
 
@@ -331,8 +350,8 @@ def test_bad_uploads_are_refused_with_a_message(client_as, tmp_path, settings):
     client = client_as("manager")
     corrupt = tmp_path / "organisations.xlsx"
     corrupt.write_bytes(os.urandom(2048))
-    response = client.get(upload(client, ORGANISATIONS_PAGE, corrupt)["Location"], follow=True)
-    assert "could not be read" in response.content.decode()
+    page = follow_job(client, upload(client, ORGANISATIONS_PAGE, corrupt))
+    assert "could not be read" in page.content.decode()
     assert list((settings.MEDIA_ROOT / "imports").iterdir()) == []
     other = tmp_path / "organisations.pdf"
     other.write_bytes(b"%PDF-1.4")
@@ -345,10 +364,31 @@ def test_bad_uploads_are_refused_with_a_message(client_as, tmp_path, settings):
 def test_cancel_discards_the_upload(client_as, tmp_path, settings):
     client = client_as("manager")
     path = csv_file(tmp_path / "contacts.csv", [CONTACT_HEADER, contact_row(name_en="Never Person")])
-    upload(client, CONTACTS_PAGE, path)
-    assert client.post(CONTACTS_PAGE, {"action": "cancel"})["Location"] == "/partners/contacts/"
+    check = job_of(follow_job(client, upload(client, CONTACTS_PAGE, path)))
+    response = client.post(CONTACTS_PAGE, {"action": "cancel", "job": check})
+    assert response["Location"] == "/partners/contacts/"
     assert list((settings.MEDIA_ROOT / "imports").iterdir()) == []
     assert not Contact.objects.filter(name_en="Never Person").exists()
+    assert "has been imported or cancelled" in client.get(f"{CONTACTS_PAGE}?job={check}").content.decode()
+
+
+def test_another_users_check_is_not_found(client_as, tmp_path, settings):
+    owner, other = client_as("manager"), client_as("manager")
+    path = csv_file(tmp_path / "contacts.csv", [CONTACT_HEADER, contact_row(name_en="Private Person")])
+    started = upload(owner, CONTACTS_PAGE, path)
+    check = job_of(follow_job(owner, started))
+    assert other.get(started["Location"]).status_code == 404
+    assert other.get(f"{started['Location']}status/").status_code == 404
+    assert other.get(f"{CONTACTS_PAGE}?job={check}").status_code == 404
+    for action in ("import_all", "cancel"):
+        assert other.post(CONTACTS_PAGE, {"action": action, "job": check}).status_code == 404
+    assert other.post(ORGANISATIONS_PAGE, {"action": "import_all", "job": check}).status_code == 404
+    for forged in ("x'1", "9" * 20, "-1", ""):
+        assert other.post(CONTACTS_PAGE, {"action": "import_all", "job": forged}).status_code == 404
+        assert other.get(f"{CONTACTS_PAGE}?job={forged}").status_code == 404
+    assert other.get(f"/core/jobs/{'9' * 20}/").status_code == 404
+    assert len(list((settings.MEDIA_ROOT / "imports").iterdir())) == 1
+    assert not Contact.objects.filter(name_en="Private Person").exists()
 
 
 @pytest.mark.parametrize("page, header", [(ORGANISATIONS_PAGE, ORGANISATION_HEADER), (CONTACTS_PAGE, CONTACT_HEADER)])
@@ -386,3 +426,17 @@ def test_a_huge_upload_is_refused_before_its_body_is_read(client_as, tmp_path, s
         response = client_as("manager").post(ORGANISATIONS_PAGE, {"file": handle})
     assert response.status_code == 200 and "the limit is" in response.content.decode()
     assert not (settings.MEDIA_ROOT / "imports").exists() or not list((settings.MEDIA_ROOT / "imports").iterdir())
+
+
+def test_command_shows_its_progress_and_the_import_is_among_the_users_jobs(tmp_path, capsys, settings):
+    importer = make_user("manager", "progress-importer")
+    path = csv_file(tmp_path / "organisations.csv", [ORGANISATION_HEADER, *(
+        organisation_row(name_en=f"Progress Agency {n}") for n in range(3))])
+    out, _err = run("organisations", str(path), "--user", "progress-importer")
+    assert "Imported 3 organisations." in out
+    bar = capsys.readouterr().err
+    assert "Checking the rows.: 100%" in bar and "3/3" in bar and "Writing the rows.: 100%" in bar
+    job = Job.objects.get(owner=importer)
+    assert (job.status, job.message, job.title) == (
+        "succeeded", "Imported 3 organisations.", "Import of “organisations.csv” (organisations)")
+    assert not list((settings.MEDIA_ROOT / "imports").iterdir())

@@ -2,18 +2,19 @@
 
 Moves agreements the calendar has overtaken (into the notice period → expiring, past expiry → expired, or an
 automatic renewal's expiry extended by its term), then e-mails each responsible officer the agreements that
-reach 90, 30 or 7 days before expiry that day, and each action owner their overdue and due-today actions.
+reach 90, 30 or 7 days before expiry that day, and each action owner their overdue and due-today actions. The
+e-mails go out through the job queue (`liaison.core.mail`): a worker delivers them.
 """
 
 import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from liaison.core import mail
 from liaison.core.changelog import change_context
 from liaison.core.choices import ChangeSource
 
@@ -65,9 +66,9 @@ class Command(BaseCommand):
                     continue
                 if not dry_run:
                     subject = _("Liaison reminders for {date}").format(date=day.isoformat())
-                    send_mail(subject, "\n".join(lines), None, [user.email])
+                    mail.send(subject, "\n".join(lines), [user.email])
                 sent += 1
-        verb = _("Would send") if dry_run else _("Sent")
+        verb = _("Would send") if dry_run else _("Queued")
         self.stdout.write(_("{verb} {mails} reminder e-mails for {date}; {expiring} agreements expiring, "
                             "{expired} expired, {extended} renewed automatically.").format(
             verb=verb, mails=sent, date=day.isoformat(), expiring=len(moves.expiring), expired=len(moves.expired),

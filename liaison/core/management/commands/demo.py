@@ -1,6 +1,9 @@
-"""`liaison demo`: migrate, load the reference data, set up the demo account, and serve on this machine."""
+"""`liaison demo`: migrate, load the reference data, set up the demo account, and serve on this machine with a
+worker for background jobs beside the server."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from axes.utils import reset as reset_lockouts
@@ -17,6 +20,8 @@ from django.utils.translation import gettext as _
 from liaison.core.areas import reference_loaders
 from liaison.core.roles import ADMINISTRATOR
 
+# The database worker of `liaison db_worker`, checking for new jobs every second.
+WORKER_COMMAND = [sys.executable, "-m", "liaison", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "1"]
 # POSIX order of precedence for the language of messages.
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -51,7 +56,17 @@ class Command(BaseCommand):
             self._set_up_demo_user()
             self._announce(port, no_serve)
         if not no_serve:
+            self._serve(port)
+
+    def _serve(self, port: int):
+        """The server, and a worker for background jobs that stops with it."""
+        worker = subprocess.Popen(WORKER_COMMAND) if settings.JOBS_BACKEND == "database" else None
+        try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)
 
     def _make_database_directory(self):
         """SQLite creates the file but not its directory (var/ on a fresh checkout)."""
