@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liaison.core.forms import LiaisonModelForm
-from liaison.partners.models import Contact, Organisation
+from liaison.core.forms import LiaisonModelForm, VersionedForm
+from liaison.partners.models import Organisation
 
 from . import documents
-from .choices import AgreementStatus, CooperationArea, DocumentKind
+from .choices import ActionStatus, AgreementStatus, CooperationArea, DocumentKind
 from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -55,14 +55,13 @@ class AgreementForm(LiaisonModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parties"].queryset = Organisation.objects.restrict(self.user).select_related("jurisdiction")
-        self.fields["witness_contact"].queryset = Contact.objects.restrict(self.user)
+        self.fields["parties"].queryset = Organisation.objects.select_related("jurisdiction")
         self.fields["responsible_officer"].queryset = active_users()
         if self.instance.pk:
             del self.fields["already_signed"]
             self.fields["parties"].initial = list(self.instance.parties.values_list("pk", flat=True))
         else:
-            own = Organisation.own()
+            own = Organisation.objects.restrict(self.user).filter(is_own=True).first()
             self.fields["parties"].initial = [own.pk] if own else []
             self.fields["responsible_officer"].initial = getattr(self.user, "pk", None)
 
@@ -73,7 +72,7 @@ class AgreementForm(LiaisonModelForm):
         return data
 
 
-class MoveForm(forms.Form):
+class MoveForm(VersionedForm):
     """A move of the lifecycle, with the date and reason some moves need."""
 
     status = forms.ChoiceField(label=_("Move to"), choices=())
@@ -90,26 +89,22 @@ class MoveForm(forms.Form):
         self.fields["on"].initial = timezone.localdate()
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(LiaisonModelForm):
     class Meta:
         model = AgreementParty
         fields = ["signatory", "signatory_title_en", "signatory_title_zh_hant"]
         labels = {"signatory_title_en": pgettext_lazy("post", "Title (English)"),
                   "signatory_title_zh_hant": pgettext_lazy("post", "Title (Chinese)")}
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["signatory"].queryset = Contact.objects.restrict(user)
 
-
-class DocumentForm(forms.ModelForm):
+class DocumentForm(LiaisonModelForm):
     upload = forms.FileField(label=_("File"), help_text=_("PDF, Word (DOCX), PNG or JPEG."))
 
     class Meta:
         model = AgreementDocument
         fields = ["kind", "description"]
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].initial = DocumentKind.SIGNED_COPY
         self.fields["upload"].help_text = _("{kinds}; at most {size} MB.").format(
@@ -137,6 +132,12 @@ class ActionForm(LiaisonModelForm):
         self.fields["owner"].queryset = active_users()
         if not self.instance.pk:
             self.fields["owner"].initial = getattr(self.user, "pk", None)
+
+
+class ActionStatusForm(VersionedForm):
+    """Marks a follow-up action done, cancelled or open again, in one click."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 
 def parse_date(value):

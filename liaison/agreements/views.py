@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from liaison.core import charts
-from liaison.core.access import get_visible, restrict
+from liaison.core.access import get_for, get_visible, restrict, restricted_prefetch
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -24,13 +23,14 @@ from liaison.core.views import (
 from . import coverage, reminders, services
 from .choices import ActionStatus, AgreementStatus
 from .filtersets import ActionFilterSet, AgreementFilterSet
-from .forms import ActionForm, AgreementForm, DocumentForm, MoveForm, PartyForm
+from .forms import ActionForm, ActionStatusForm, AgreementForm, DocumentForm, MoveForm, PartyForm
 from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
 from .tables import ActionTable, AgreementTable
 
 
-def party_rows() -> Prefetch:
-    return Prefetch("party_rows", queryset=AgreementParty.objects.select_related("organisation"))
+def party_rows(user):
+    """An agreement's parties the user may see, with their organisations."""
+    return restricted_prefetch("party_rows", AgreementParty.objects.select_related("organisation"), user)
 
 
 def visible_agreements(user):
@@ -49,7 +49,10 @@ def _error_messages(request, error: ValidationError) -> None:
 
 class AgreementViews:
     model = Agreement
-    queryset = Agreement.objects.select_related("responsible_officer").prefetch_related(party_rows())
+    queryset = Agreement.objects.select_related("responsible_officer")
+
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(party_rows(self.request.user))
 
 
 class AgreementListView(AgreementViews, ObjectListView):
@@ -72,7 +75,8 @@ class AgreementDetailView(AgreementViews, ObjectDetailView):
             actions=restrict(FollowUpAction.objects.all(), user).filter(agreement=agreement).select_related("owner"),
             renewals=restrict(agreement.renewals.all(), user),
             today=timezone.localdate(),
-            move_form=(MoveForm(allowed=services.allowed_moves(agreement), auto_id="move_%s")
+            move_form=(MoveForm(allowed=services.allowed_moves(agreement), auto_id="move_%s",
+                                initial={"version": agreement.version})
                        if can("agreements.change_agreement") and services.allowed_moves(agreement) else None),
             document_form=(DocumentForm(user=user, auto_id="document_%s")
                            if can("agreements.add_agreementdocument") else None),
@@ -102,11 +106,12 @@ class AgreementMoveView(View):
     """One move of the lifecycle (POST from the agreement's page)."""
 
     def post(self, request, pk):
-        _require(request.user, "agreements.change_agreement")
-        agreement = get_visible(Agreement.objects.all(), request.user, "change", pk=pk)
+        agreement = get_for(Agreement.objects.all(), request.user, "change", pk=pk)
         form = MoveForm(request.POST, allowed=[s for s, _label in AgreementStatus.choices])
         if not form.is_valid():
-            messages.error(request, _("Choose the status to move to."))
+            for field, errors in form.errors.items():
+                for message in errors:
+                    messages.error(request, message if field == "version" else _("Choose the status to move to."))
             return redirect(agreement.get_absolute_url())
         data = form.cleaned_data
         status = data["status"]
@@ -114,10 +119,11 @@ class AgreementMoveView(View):
             if status == AgreementStatus.RENEWED:
                 _old, new = services.renew(request.user, agreement, {
                     key: value for key, value in (("signed_date", data["on"]), ("expiry_date", data["expiry_date"]))
-                    if value})
+                    if value}, expected_version=data["version"])
                 messages.success(request, _("Renewed: this is the new version."))
                 return redirect(new.get_absolute_url())
-            services.move(request.user, agreement, status, on=data["on"], reason=data["reason"])
+            services.move(request.user, agreement, status, on=data["on"], reason=data["reason"],
+                          expected_version=data["version"])
         except ValidationError as error:
             _error_messages(request, error)
         else:
@@ -132,9 +138,8 @@ class PartyEditView(FormView):
     form_class = PartyForm
 
     def dispatch(self, request, *args, **kwargs):
-        _require(request.user, "agreements.change_agreementparty")
-        self.party = get_visible(AgreementParty.objects.select_related("agreement"), request.user, "change",
-                                 pk=kwargs["pk"])
+        self.party = get_for(AgreementParty.objects.select_related("agreement"), request.user, "change",
+                             pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -152,8 +157,8 @@ class PartyEditView(FormView):
 
 class DocumentUploadView(View):
     def post(self, request, pk):
-        _require(request.user, "agreements.add_agreementdocument")
         agreement = get_visible(Agreement.objects.all(), request.user, pk=pk)
+        _require(request.user, "agreements.add_agreementdocument")
         form = DocumentForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             for errors in form.errors.values():
@@ -192,7 +197,7 @@ class DocumentDownloadView(View):
 
 class DocumentDeleteView(View):
     def post(self, request, pk):
-        document = get_visible(AgreementDocument.objects.select_related("agreement"), request.user, "delete", pk=pk)
+        document = get_for(AgreementDocument.objects.select_related("agreement"), request.user, "delete", pk=pk)
         agreement = document.agreement
         services.remove_document(request.user, document)
         messages.success(request, _("Deleted “{document}”.").format(document=document))
@@ -201,8 +206,8 @@ class DocumentDeleteView(View):
 
 class ActionAddView(View):
     def post(self, request, pk):
-        _require(request.user, "agreements.add_followupaction")
         agreement = get_visible(Agreement.objects.all(), request.user, pk=pk)
+        _require(request.user, "agreements.add_followupaction")
         form = ActionForm(request.POST, user=request.user)
         if form.is_valid():
             try:
@@ -220,10 +225,18 @@ class ActionStatusView(View):
     """Marks an action done or cancelled (or open again) in one click."""
 
     def post(self, request, pk):
-        action = get_visible(FollowUpAction.objects.select_related("agreement"), request.user, "change", pk=pk)
-        status = request.POST.get("status")
-        if status in ActionStatus.values:
-            services.update_action(request.user, action, {"status": status})
+        action = get_for(FollowUpAction.objects.select_related("agreement"), request.user, "change", pk=pk)
+        form = ActionStatusForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+        else:
+            try:
+                services.update_action(request.user, action, {"status": form.cleaned_data["status"]},
+                                       expected_version=form.cleaned_data["version"])
+            except ValidationError as error:
+                _error_messages(request, error)
         return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/")
                         else action.agreement.get_absolute_url())
 
@@ -309,8 +322,8 @@ class CoverageMixin:
         return visible_agreements(self.request.user)
 
 
-def coverage_map_svg(agreements) -> str:
-    covered = coverage.jurisdictions_covered(agreements)
+def coverage_map_svg(agreements, user) -> str:
+    covered = coverage.jurisdictions_covered(agreements, user)
     layer = {j.code: "; ".join(str(a) for a in found) for j, found in covered.items()}
     return charts.world_map(_("Jurisdictions with an agreement in force"), {_("Agreement in force"): layer})
 
@@ -320,15 +333,13 @@ class CoverageView(CoverageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        agreements = self.agreements()
-        belt_and_road = coverage.belt_and_road(agreements)
-        organisations = restrict(coverage.Organisation.objects.all(), self.request.user)
+        agreements, user = self.agreements(), self.request.user
         context.update(
-            covered=sorted(coverage.jurisdictions_covered(agreements).items(), key=lambda item: str(item[0])),
-            belt_and_road=belt_and_road,
-            agencies_without=coverage.agencies_without_agreement(agreements, organisations),
-            per_year=sorted(coverage.signed_per_year(agreements).items(), reverse=True),
-            in_force_count=coverage.in_force(agreements).count(),
+            covered=sorted(coverage.jurisdictions_covered(agreements, user).items(), key=lambda item: str(item[0])),
+            belt_and_road=coverage.belt_and_road(agreements, user),
+            agencies_without=coverage.agencies_without_agreement(agreements, user),
+            per_year=sorted(coverage.signed_per_year(agreements, user).items(), reverse=True),
+            in_force_count=coverage.in_force(agreements, user).count(),
             list_url=reverse("agreements:agreement_list"),
         )
         return context
@@ -336,12 +347,12 @@ class CoverageView(CoverageMixin, TemplateView):
 
 class CoverageMapView(CoverageMixin, View):
     def get(self, request):
-        return charts.svg_response(coverage_map_svg(self.agreements()))
+        return charts.svg_response(coverage_map_svg(self.agreements(), request.user))
 
 
 class CoverageYearsView(CoverageMixin, View):
     def get(self, request):
-        per_year = coverage.signed_per_year(self.agreements())
+        per_year = coverage.signed_per_year(self.agreements(), request.user)
         if per_year:
             years = list(range(min(per_year), max(per_year) + 1))
         else:

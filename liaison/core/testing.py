@@ -10,20 +10,23 @@ from rest_framework.test import APIClient
 
 from .models import ChangeRecord
 
-ROLES = ("anonymous", "viewer", "officer", "manager")
+# "none" is a signed-in user in no role group: every record is hidden from them.
+ROLES = ("anonymous", "none", "viewer", "officer", "manager", "administrator")
 # What each role may do, as the pages and the API must enforce it.
 ROLE_CAN = {
     "anonymous": set(),
+    "none": set(),
     "viewer": {"view"},
     "officer": {"view", "add", "change"},
     "manager": {"view", "add", "change", "delete"},
+    "administrator": {"view", "add", "change", "delete"},
 }
 _counter = itertools.count()
 
 
 def make_user(role: str, username: str | None = None) -> User:
     """A user in one role group ("none" for a signed-in user with no role)."""
-    user = User.objects.create_user(username or f"{role}-{next(_counter)}", password="not-the-demo-password-1")
+    user = User.objects.create_user(username or f"{role}-{next(_counter)}")  # no password: tests sign in directly
     if role in {"viewer", "officer", "manager", "administrator"}:
         user.groups.add(Group.objects.get(name=role))
     return user
@@ -38,24 +41,42 @@ def api_client(role: str) -> APIClient:
     return client
 
 
+def if_match(record) -> dict:
+    """The If-Match header naming the version of `record`, as an API client sends it with a change."""
+    return {"HTTP_IF_MATCH": f'"{record.version}"'}
+
+
 def changes_of(obj, action=None):
     """The change records of one record."""
     records = ChangeRecord.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
     return records.filter(action=action) if action else records
 
 
-def expect_for_role(role: str, action: str, allowed: int, response, anonymous: int | None = None) -> None:
-    """The answer a role must get: `allowed` if it may do `action`, else 403/404; anonymous users are sent to
-    the login page (or get `anonymous`, e.g. 401 from the API)."""
+def expected_status(role: str, action: str, allowed: int, *, record: bool = True, anonymous: int = 302) -> int:
+    """The answer a role must get, by the access rule (core.access):
+
+    - anonymous: sent to the login page (302), or `anonymous` from the API (401);
+    - a role that may do `action`: `allowed`;
+    - on a route that names a record (`record`): 404 for a role that may not see the record, as if it did not
+      exist; 403 for a role that may see it but not do `action`;
+    - on a route without a record (a list, an add page): 403.
+    """
     if role == "anonymous":
-        if anonymous is None:
-            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-        else:
-            assert response.status_code == anonymous
-    elif action in ROLE_CAN[role]:
-        assert response.status_code == allowed, response.content[:500]
-    else:
-        assert response.status_code in (403, 404)
+        return anonymous
+    if action in ROLE_CAN[role]:
+        return allowed
+    if record and "view" not in ROLE_CAN[role]:
+        return 404
+    return 403
+
+
+def expect_for_role(role: str, action: str, allowed: int, response, anonymous: int | None = None,
+                    record: bool = True) -> None:
+    """Asserts `expected_status` (see there); a page sends anonymous users to the login page."""
+    wanted = expected_status(role, action, allowed, record=record, anonymous=anonymous or 302)
+    assert response.status_code == wanted, (role, action, response.status_code, response.content[:300])
+    if role == "anonymous" and anonymous is None:
+        assert "/accounts/login/" in response["Location"]
 
 
 class PageMatrix:
@@ -76,14 +97,14 @@ class PageMatrix:
         return reverse(self.url_prefix + suffix, args=args)
 
     @staticmethod
-    def expect(role: str, action: str, allowed: int, response) -> None:
-        expect_for_role(role, action, allowed, response)
+    def expect(role: str, action: str, allowed: int, response, record: bool = True) -> None:
+        expect_for_role(role, action, allowed, response, record=record)
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)
     def test_list(self, role, client_as):
         self.factory()
-        self.expect(role, "view", 200, client_as(role).get(self.url("_list")))
+        self.expect(role, "view", 200, client_as(role).get(self.url("_list")), record=False)
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)
@@ -99,7 +120,7 @@ class PageMatrix:
         model = self.factory._meta.model
         before = model.objects.count()
         response = client_as(role).post(self.url("_add"), self.form_data())
-        self.expect(role, "add", 302, response)
+        self.expect(role, "add", 302, response, record=False)
         assert model.objects.count() == before + (1 if "add" in ROLE_CAN[role] else 0)
         if "add" in ROLE_CAN[role]:
             created = model.objects.latest("pk")
@@ -124,10 +145,12 @@ class PageMatrix:
         assert model.objects.filter(pk=record.pk).exists() == ("delete" not in ROLE_CAN[role])
 
     @pytest.mark.django_db
-    def test_hidden_record_is_404(self, client_as):
-        """A signed-in user without the view permission sees no record: 404, not 403."""
+    def test_edit_without_its_version_is_refused(self, client_as):
+        """A form that does not say which version it changes saves nothing (it could overwrite a newer save)."""
         record = self.factory()
-        assert client_as("none").get(self.url("", record.pk)).status_code == 404
+        response = client_as("manager").post(self.url("_edit", record.pk), self.form_data())
+        assert response.status_code == 200 and "does not say which version" in response.content.decode()
+        assert not changes_of(record, "update").exists()
 
 
 class ApiMatrix:
@@ -141,33 +164,40 @@ class ApiMatrix:
         raise NotImplementedError
 
     @staticmethod
-    def expect(role: str, action: str, allowed: int, response) -> None:
-        expect_for_role(role, action, allowed, response, anonymous=401)
+    def expect(role: str, action: str, allowed: int, response, record: bool = True) -> None:
+        expect_for_role(role, action, allowed, response, anonymous=401, record=record)
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)
     def test_read(self, role):
         record = self.factory()
         client = api_client(role)
-        self.expect(role, "view", 200, client.get(self.endpoint))
-        self.expect(role, "view", 200, client.get(f"{self.endpoint}{record.pk}/"))
+        self.expect(role, "view", 200, client.get(self.endpoint), record=False)
+        detail = client.get(f"{self.endpoint}{record.pk}/")
+        self.expect(role, "view", 200, detail)
+        if detail.status_code == 200:
+            assert detail["ETag"] == f'"{record.version}"' and detail.json()["version"] == record.version
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)
     def test_create(self, role):
         response = api_client(role).post(self.endpoint, self.payload(), format="json")
-        self.expect(role, "add", 201, response)
+        self.expect(role, "add", 201, response, record=False)
         if response.status_code == 201:
             created = self.factory._meta.model.objects.get(pk=response.json()["id"])
             assert changes_of(created, "create").get().source == "api"
+            assert response["ETag"] == f'"{created.version}"'
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)
     def test_update(self, role):
         record = self.factory()
-        response = api_client(role).patch(f"{self.endpoint}{record.pk}/", self.payload(), format="json")
+        response = api_client(role).patch(f"{self.endpoint}{record.pk}/", self.payload(), format="json",
+                                          **if_match(record))
         self.expect(role, "change", 200, response)
         assert changes_of(record, "update").exists() == (response.status_code == 200)
+        if response.status_code == 200:
+            assert response["ETag"] == f'"{record.version + 1}"' == f'"{response.json()["version"]}"'
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)
@@ -177,14 +207,20 @@ class ApiMatrix:
         self.expect(role, "delete", 204, response)
 
     @pytest.mark.django_db
-    def test_stale_version_is_refused(self):
+    def test_change_without_if_match_is_428_and_stale_is_412(self):
         record = self.factory()
-        client = api_client("manager")
-        stale = {**self.payload(), "version": record.version}
-        assert client.patch(f"{self.endpoint}{record.pk}/", stale, format="json").status_code == 200
-        response = client.patch(f"{self.endpoint}{record.pk}/", stale, format="json")
-        assert response.status_code == 409
-        assert "changed this record" in response.json()["detail"]
+        client, url = api_client("manager"), f"{self.endpoint}{record.pk}/"
+        missing = client.patch(url, self.payload(), format="json")
+        assert missing.status_code == 428 and "If-Match" in missing.json()["detail"]
+        assert client.put(url, self.payload(), format="json").status_code == 428
+        assert client.patch(url, self.payload(), format="json", HTTP_IF_MATCH="*").status_code == 428
+        assert client.patch(url, self.payload(), format="json", HTTP_IF_MATCH=f'W/"{record.version}"'
+                            ).status_code == 412
+        assert client.patch(url, self.payload(), format="json", **if_match(record)).status_code == 200
+        stale = client.patch(url, {**self.payload(), "version": record.version + 1}, format="json",
+                             **if_match(record))
+        assert stale.status_code == 412 and "changed this record" in stale.json()["detail"]
+        assert changes_of(record, "update").count() == 1
 
 
 def switch_to_chinese(page) -> None:

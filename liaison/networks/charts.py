@@ -29,7 +29,7 @@ def label(day: datetime.date) -> str:
     return day.isoformat()
 
 
-def growth_svg(network, until: datetime.date | None = None, user=None) -> str:
+def growth_svg(network, user, until: datetime.date | None = None) -> str:
     """Members and observers at the end of each year / quarter, up to `until` (today by default)."""
     until = until or timezone.localdate()
     first = stats.first_start(network, user)
@@ -37,17 +37,17 @@ def growth_svg(network, until: datetime.date | None = None, user=None) -> str:
     if first is None or first > until:
         return charts.line_chart(title, [], {})
     days = chart_days(first, until)
-    series = stats.growth(network, days, user=user)
+    series = stats.growth(network, days, user)
     named = {str(Status.MEMBER.label): series[Status.MEMBER]}
     if any(series[Status.OBSERVER]):
         named[str(Status.OBSERVER.label)] = series[Status.OBSERVER]
     return charts.line_chart(title, [label(day) for day in days], named)
 
 
-def map_svg(network, on: datetime.date | None = None, user=None) -> str:
+def map_svg(network, user, on: datetime.date | None = None) -> str:
     """Jurisdictions of the members on `on` (today by default), shaded by how many members each has."""
     on = on or timezone.localdate()
-    found = stats.breakdown(stats.memberships_on(network, on, user=user))
+    found = stats.breakdown(stats.memberships_on(network, on, user))
     codes = {j.code.upper(): count for j, count in found.jurisdictions if j.code.lower() in COUNTRIES}
     title = _("Member jurisdictions of {network} on {date}").format(
         network=network.organisation.acronym or network, date=on.isoformat())

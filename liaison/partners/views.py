@@ -1,13 +1,15 @@
 """Pages of the partner registry."""
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core import timeline
-from liaison.core.access import get_visible, restrict
+from liaison.core.access import restrict, restricted_prefetch
+from liaison.core.models import Tag
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -24,15 +26,20 @@ from .models import Contact, Organisation, Position
 from .tables import ContactTable, OrganisationTable
 
 
-def current_positions() -> Prefetch:
+def current_positions(user):
+    """The positions a contact holds today that the user may see, as `contact.current_positions`."""
     today = timezone.localdate()
     current = Position.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-    return Prefetch("positions", queryset=current.select_related("organisation"), to_attr="current_positions")
+    return restricted_prefetch("positions", current.select_related("organisation"), user, to_attr="current_positions")
 
 
 class OrganisationViews:
     model = Organisation
-    queryset = Organisation.objects.select_related("jurisdiction").prefetch_related("tags")
+    queryset = Organisation.objects.select_related("jurisdiction")
+
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(
+            restricted_prefetch("tags", Tag.objects.all(), self.request.user))
 
 
 class OrganisationListView(OrganisationViews, ObjectListView):
@@ -79,7 +86,7 @@ class ContactViews:
     model = Contact
 
     def base_queryset(self):
-        return Contact.objects.prefetch_related(current_positions())
+        return super().base_queryset().prefetch_related(current_positions(self.request.user))
 
 
 class ContactListView(ContactViews, ObjectListView):
@@ -100,7 +107,7 @@ class ContactDetailView(ContactViews, ObjectDetailView):
         """Adds a position (the form on the contact's page)."""
         self.object = self.get_object()
         if not request.user.has_perm("partners.add_position"):
-            return self.http_method_not_allowed(request)
+            raise PermissionDenied
         form = PositionForm(request.POST, user=request.user)
         if form.is_valid():
             services.add_position(request.user, self.object, form.changes())
@@ -134,7 +141,7 @@ class PositionDeleteView(ObjectDeleteView):
     model = Position
 
     def post(self, request, *args, **kwargs):
-        position = get_visible(Position.objects.all(), request.user, "delete", pk=kwargs["pk"])
+        position = self.object
         contact = position.contact
         services.remove_position(request.user, position)
         messages.success(request, _("Removed the position “{position}”.").format(position=position))
