@@ -105,6 +105,8 @@ class AgreementHistoryView(AgreementViews, ObjectHistoryView):
 class AgreementMoveView(View):
     """One move of the lifecycle (POST from the agreement's page)."""
 
+    model, action = Agreement, "change"
+
     def post(self, request, pk):
         agreement = get_for(Agreement.objects.all(), request.user, "change", pk=pk)
         form = MoveForm(request.POST, allowed=[s for s, _label in AgreementStatus.choices])
@@ -134,6 +136,8 @@ class AgreementMoveView(View):
 class PartyEditView(FormView):
     """Who signed for one party."""
 
+    model, action = AgreementParty, "change"
+
     template_name = "core/object_edit.html"
     form_class = PartyForm
 
@@ -156,6 +160,10 @@ class PartyEditView(FormView):
 
 
 class DocumentUploadView(View):
+    """Adds a document to an agreement the user may see (needs the permission to add documents)."""
+
+    model, action = Agreement, "add"
+
     def post(self, request, pk):
         agreement = get_visible(Agreement.objects.all(), request.user, pk=pk)
         _require(request.user, "agreements.add_agreementdocument")
@@ -190,12 +198,16 @@ def document_response(document: AgreementDocument) -> FileResponse:
 class DocumentDownloadView(View):
     """A document, after the permission check: a user who may not see it gets 404 like a missing one."""
 
+    model, action = AgreementDocument, "view"
+
     def get(self, request, pk):
         document = get_visible(AgreementDocument.objects.all(), request.user, pk=pk)
         return document_response(document)
 
 
 class DocumentDeleteView(View):
+    model, action = AgreementDocument, "delete"
+
     def post(self, request, pk):
         document = get_for(AgreementDocument.objects.select_related("agreement"), request.user, "delete", pk=pk)
         agreement = document.agreement
@@ -205,6 +217,10 @@ class DocumentDeleteView(View):
 
 
 class ActionAddView(View):
+    """Adds a follow-up action to an agreement the user may see (needs the permission to add actions)."""
+
+    model, action = Agreement, "add"
+
     def post(self, request, pk):
         agreement = get_visible(Agreement.objects.all(), request.user, pk=pk)
         _require(request.user, "agreements.add_followupaction")
@@ -223,6 +239,8 @@ class ActionAddView(View):
 
 class ActionStatusView(View):
     """Marks an action done or cancelled (or open again) in one click."""
+
+    model, action = FollowUpAction, "change"
 
     def post(self, request, pk):
         action = get_for(FollowUpAction.objects.select_related("agreement"), request.user, "change", pk=pk)
@@ -264,6 +282,7 @@ class MyActionsView(TemplateView):
     """The follow-up actions the signed-in user owns."""
 
     template_name = "agreements/my_actions.html"
+    for_every_signed_in_user = True  # it shows only the user's own actions
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -281,6 +300,7 @@ class RemindersView(TemplateView):
     """Agreements expiring within 90, 30 and 7 days, and overdue follow-up actions."""
 
     template_name = "agreements/reminders.html"
+    model, action = Agreement, "view"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -302,6 +322,7 @@ class CalendarView(TemplateView):
     """The user's secret calendar address, and a button to replace it."""
 
     template_name = "agreements/calendar.html"
+    for_every_signed_in_user = True  # the user's own calendar address
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -317,6 +338,8 @@ class CalendarView(TemplateView):
 
 
 class CoverageMixin:
+    model, action = Agreement, "view"
+
     def agreements(self):
         _require(self.request.user, "agreements.view_agreement")
         return visible_agreements(self.request.user)

@@ -18,8 +18,8 @@ ROLE_CAN = {
     "none": set(),
     "viewer": {"view"},
     "officer": {"view", "add", "change"},
-    "manager": {"view", "add", "change", "delete"},
-    "administrator": {"view", "add", "change", "delete"},
+    "manager": {"view", "add", "change", "delete", "import"},
+    "administrator": {"view", "add", "change", "delete", "import"},
 }
 _counter = itertools.count()
 

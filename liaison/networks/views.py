@@ -215,6 +215,7 @@ class MembershipListView(MembershipViews, ObjectListView):
 
 
 class MembershipDetailView(MembershipViews, ObjectDetailView):
+    post_action = "change"  # a decision on the membership, from the form on its page
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         membership = self.object

@@ -96,6 +96,7 @@ class ContactListView(ContactViews, ObjectListView):
 
 
 class ContactDetailView(ContactViews, ObjectDetailView):
+    post_action = "add"  # a position, from the form on the contact's page
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
