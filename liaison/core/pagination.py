@@ -1,5 +1,7 @@
 """Pagination with bounds, pages and API alike: no parameter can ask for an unbounded or impossible page."""
 
+import re
+
 from django.core.paginator import EmptyPage
 from rest_framework.pagination import LimitOffsetPagination
 
@@ -10,13 +12,11 @@ MAX_LIMIT = 500  # records of one API answer
 
 
 class LiaisonPagination(LimitOffsetPagination):
-    """`limit` (at most MAX_LIMIT; a larger one gives MAX_LIMIT) and `offset`; malformed values give the default."""
+    """`limit` (at most MAX_LIMIT; a larger one gives MAX_LIMIT) and `offset` (past the end: no results);
+    malformed values give the default."""
 
     default_limit = 50
     max_limit = MAX_LIMIT
-
-    def get_offset(self, request):
-        return parse_int(request.query_params.get(self.offset_query_param), 0, MAX_ID) or 0
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -27,11 +27,19 @@ class LiaisonPagination(LimitOffsetPagination):
         return parameters
 
 
+def page_number(text) -> int:
+    """A page number from the request: 1 unless it is a positive whole number; a huge one is past the end."""
+    text = (text or "").strip() if isinstance(text, str) else ""
+    if not re.fullmatch(r"[0-9]+", text):
+        return 1
+    return MAX_ID if len(text) > 18 else max(int(text), 1)
+
+
 def paginate_table(table, request, per_page: int) -> None:
     """Shows one page of a table: `page` and `per_page` from the request when they make sense, else defaults;
     a page past the end shows the last one."""
     per_page = parse_int(request.GET.get(table.prefixed_per_page_field), 1, MAX_PER_PAGE) or per_page
-    page = parse_int(request.GET.get(table.prefixed_page_field), 1, MAX_ID) or 1
+    page = page_number(request.GET.get(table.prefixed_page_field))
     try:
         table.paginate(page=page, per_page=per_page)
     except EmptyPage:

@@ -1,6 +1,7 @@
 """A network's growth chart and member map as SVG, built from the network (and a date) so reports reuse them."""
 
 import datetime
+import math
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,14 +13,18 @@ from . import stats
 from .choices import MembershipStatus as Status
 
 DETAILED_YEARS = 4  # the last years are shown by quarter, earlier ones by year
+MAX_YEAR_POINTS = 60  # a history of centuries (or a date typed wrongly) is shown every few years
 
 
 def chart_days(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """Points of the growth chart: year ends long ago, quarter ends in the last few years, then `last`."""
-    detail_from = datetime.date(last.year - DETAILED_YEARS + 1, 1, 1)
+    """Points of the growth chart: year ends long ago (every few years when there are very many), quarter ends in
+    the last few years, then `last`. The number of points is bounded whatever the dates."""
+    detail_from = datetime.date(max(last.year - DETAILED_YEARS + 1, 1), 1, 1)
     if first >= detail_from:
         return stats.quarter_ends(first, last)
-    early = [datetime.date(year, 12, 31) for year in range(first.year, detail_from.year)]
+    years = range(first.year, detail_from.year)
+    step = math.ceil(len(years) / MAX_YEAR_POINTS)
+    early = [datetime.date(year, 12, 31) for year in years if (detail_from.year - 1 - year) % step == 0]
     return [*early, *stats.quarter_ends(detail_from, last)]
 
 
