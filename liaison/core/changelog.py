@@ -107,6 +107,8 @@ def history(obj: models.Model, user):
     from .access import permission_name, restrict
     from .models import ChangeRecord
 
+    if user is None:
+        raise TypeError("history() needs the user who reads it.")
     content_type = ContentType.objects.get_for_model(obj)
     own = models.Q(content_type=content_type, object_id=obj.pk)
     belonging = models.Q(related_content_type=content_type, related_object_id=obj.pk)

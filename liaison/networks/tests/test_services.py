@@ -14,7 +14,7 @@ from liaison.networks.choices import MembershipStatus as Status
 from liaison.networks.models import Membership, MembershipPeriod
 from liaison.partners.tests.factories import OrganisationFactory
 
-from .factories import NetworkFactory
+from .factories import MemberFactory, NetworkFactory
 
 D = datetime.date
 
@@ -191,3 +191,13 @@ def test_members_on_a_date_equals_a_naive_recount(histories, days):
             assert {m.pk for m in stats.memberships_on(network, day, reader)} == naive
         assert stats.growth(network, dates, reader)["member"] == [stats.member_count(network, d, reader) for d in dates]
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_figures_are_for_one_reader(officer):
+    membership = MemberFactory()
+    day = D(2024, 1, 1)
+    assert stats.member_count(membership.network, day, officer) == 1
+    assert stats.member_count(membership.network, day, make_user("none")) == 0
+    with pytest.raises(TypeError):
+        stats.counts_on(membership.network, day, None)
