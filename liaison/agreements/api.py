@@ -9,7 +9,6 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
-from liaison.core.access import restrict
 from liaison.core.api import LiaisonSerializer, LiaisonViewSet, RestrictedModelSerializer, RestrictedRelatedField
 from liaison.partners.models import Contact, Organisation
 
@@ -35,7 +34,7 @@ class AgreementSerializer(LiaisonSerializer):
     status = serializers.CharField(read_only=True, help_text="Changes only through the move action.")
     parties = PartySerializer(source="party_rows", many=True, read_only=True)
     organisations = RestrictedRelatedField(
-        queryset=Organisation.objects.all(), many=True, write_only=True, required=False,
+        source="parties", queryset=Organisation.objects.all(), many=True, write_only=True, required=False,
         help_text="The parties' organisation ids (two or more).",
     )
     areas = serializers.ListField(child=serializers.ChoiceField(choices=CooperationArea.choices), required=False)
@@ -73,12 +72,6 @@ class AgreementViewSet(LiaisonViewSet):
         return super().base_queryset().prefetch_related(party_rows(self.request.user),
                                                         "party_rows__organisation__jurisdiction")
 
-    def _changes(self, serializer) -> dict:
-        data = super()._changes(serializer)
-        if "organisations" in data:
-            data["parties"] = data.pop("organisations")
-        return data
-
     @extend_schema(request=MoveSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
@@ -94,7 +87,7 @@ class AgreementViewSet(LiaisonViewSet):
         else:
             result = services.move(request.user, agreement, data["status"], on=data.get("on"),
                                    reason=data.get("reason", ""), expected_version=self.expected_version)
-        return self.record_response(restrict(self.base_queryset(), request.user).get(pk=result.pk))
+        return self.record_response(result)
 
 
 class BinaryRenderer(renderers.BaseRenderer):

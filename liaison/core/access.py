@@ -59,6 +59,15 @@ def choices_for(queryset: QuerySet, user) -> QuerySet:
     return restrict(queryset, user)
 
 
+def unseen_links(record, name: str, offered: QuerySet) -> list:
+    """The records a many-to-many link `name` of `record` holds that are not among `offered` (those the user may
+    pick): an edit by that user keeps them, since the user could not have meant to remove what they cannot see.
+
+    Read from the stored record, not from a (restricted) prefetch of it."""
+    stored = type(record)._base_manager.get(pk=record.pk)
+    return list(getattr(stored, name).exclude(pk__in=offered.values("pk")))
+
+
 class RestrictedPrefetch(Prefetch):
     """A prefetch of the related records one user may see (see `restricted_prefetch`)."""
 

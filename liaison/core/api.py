@@ -13,7 +13,14 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .access import choices_for, get_for, refuse_unrestricted_prefetches, restrict, restricted_prefetch
+from .access import (
+    choices_for,
+    get_for,
+    refuse_unrestricted_prefetches,
+    restrict,
+    restricted_prefetch,
+    unseen_links,
+)
 from .filtersets import JurisdictionFilterSet
 from .models import Jurisdiction, Region, Tag
 from .services import ConcurrentEditError
@@ -58,7 +65,7 @@ def if_match_version(request, record) -> int:
     Weak tags (W/"3") never match, as HTTP requires for If-Match; "*" is refused: a write names what it read.
     """
     tags = [_ENTITY_TAG.fullmatch(tag.strip()) for tag in request.headers.get("If-Match", "").split(",")]
-    if not tags or not all(tags):
+    if not all(tags):
         raise PreconditionRequired()
     if not any(tag[1] is None and int(tag[2]) == record.version for tag in tags):
         raise PreconditionFailed()
@@ -155,13 +162,20 @@ class RecordAccessMixin:
         return record
 
     def record_response(self, record, status_code=status.HTTP_200_OK) -> Response:
-        """One record as the viewset serializes it, with its ETag."""
+        """A record after a write, read again as the user may see it, with its ETag."""
+        queryset = restrict(refuse_unrestricted_prefetches(self.base_queryset()), self.request.user)
+        record = queryset.filter(pk=record.pk).first()
+        if record is None:  # done, but not a record this user may see (need-to-know)
+            return Response(status=status_code)
+        return self.serialized(record, status_code)
+
+    def serialized(self, record, status_code=status.HTTP_200_OK) -> Response:
         serializer = self.get_serializer_class()(record, context=self.get_serializer_context())
         headers = {"ETag": etag(record)} if hasattr(record, "version") else {}
         return Response(serializer.data, status=status_code, headers=headers)
 
     def retrieve(self, request, *args, **kwargs):
-        return self.record_response(self.get_object())
+        return self.serialized(self.get_object())
 
 
 class LiaisonViewSet(RecordAccessMixin, viewsets.ModelViewSet):
@@ -172,7 +186,13 @@ class LiaisonViewSet(RecordAccessMixin, viewsets.ModelViewSet):
     expected_version = None
 
     def _changes(self, serializer) -> dict:
-        return dict(serializer.validated_data)
+        """The validated changes; a list of links keeps those the user may not see (they cannot remove them)."""
+        data, instance = dict(serializer.validated_data), serializer.instance
+        for field in serializer.fields.values():
+            if instance is not None and isinstance(field, serializers.ManyRelatedField) and field.source in data:
+                offered = field.child_relation.get_queryset()
+                data[field.source] = [*data[field.source], *unseen_links(instance, field.source, offered)]
+        return data
 
     def perform_create(self, serializer):
         serializer.instance = type(self).create_service(self.request.user, self._changes(serializer))

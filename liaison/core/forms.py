@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .access import choices_for
+from .access import choices_for, unseen_links
 from .parameters import MAX_ID
 
 VERSION_MISSING = _("This form does not say which version of the record it changes, so nothing was saved: reload "
@@ -93,8 +93,13 @@ class LiaisonModelForm(RefusalMixin, forms.ModelForm):
         return cleaned
 
     def changes(self) -> dict:
-        """The model fields the form edits, as services take them."""
-        return {name: value for name, value in self.cleaned_data.items() if name in self._meta.fields}
+        """The model fields the form edits, as services take them; a list of links keeps those the user may not
+        see (they were not offered, so the user cannot have meant to remove them)."""
+        data = {name: value for name, value in self.cleaned_data.items() if name in self._meta.fields}
+        for name, field in self.fields.items():
+            if self.instance.pk and name in data and isinstance(field, forms.ModelMultipleChoiceField):
+                data[name] = [*data[name], *unseen_links(self.instance, name, field.queryset)]
+        return data
 
 
 class LinesField(forms.CharField):

@@ -148,7 +148,7 @@ class MembershipViewSet(LiaisonViewSet):
         data = serializer.validated_data
         services.change_status(request.user, membership, data["status"], data["start_date"], data["reason"],
                                expected_version=self.expected_version)
-        return self.record_response(self.get_queryset().get(pk=membership.pk))
+        return self.record_response(membership)
 
 
 class BodyViewSet(LiaisonViewSet):

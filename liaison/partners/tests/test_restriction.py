@@ -67,3 +67,23 @@ def test_history_leaves_out_changes_of_records_the_reader_may_not_see(monkeypatc
                         raising=False)
     assert changelog.history(contact, manager).count() == 1
     assert "Secret post" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_edit_keeps_the_links_its_author_may_not_see(monkeypatch, client_as):
+    from liaison.core.models import Tag
+
+    shown, unseen = Tag.objects.order_by("pk")[:2]
+    organisation = OrganisationFactory(name_en="Tagged")
+    organisation.tags.set([shown, unseen])
+    monkeypatch.setattr(Tag, "restrict_for", classmethod(lambda cls, queryset, user, action: queryset.exclude(
+        pk=unseen.pk)), raising=False)
+    response = client_as("officer").post(f"/partners/organisations/{organisation.pk}/edit/", {
+        "name_en": "Tagged", "kind": "aca", "is_active": "on", "tags": [], "version": organisation.version})
+    assert response.status_code == 302
+    assert set(organisation.tags.all()) == {unseen}
+    organisation.refresh_from_db()
+    answer = api_client("officer").patch(f"/api/partners/organisations/{organisation.pk}/", {"tags": [shown.slug]},
+                                         format="json", **if_match(organisation))
+    assert answer.status_code == 200 and answer.json()["tags"] == [shown.slug]
+    assert set(organisation.tags.all()) == {shown, unseen}
