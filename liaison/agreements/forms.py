@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liaison.core.forms import LiaisonModelForm, VersionedForm
+from liaison.core.forms import LiaisonModelForm, VersionedForm, version_field
 from liaison.partners.models import Organisation
 
 from . import documents
@@ -90,11 +90,18 @@ class MoveForm(VersionedForm):
 
 
 class PartyForm(LiaisonModelForm):
+    """Who signed for a party; it carries the version of the agreement, which the party is part of."""
+
     class Meta:
         model = AgreementParty
         fields = ["signatory", "signatory_title_en", "signatory_title_zh_hant"]
         labels = {"signatory_title_en": pgettext_lazy("post", "Title (English)"),
                   "signatory_title_zh_hant": pgettext_lazy("post", "Title (Chinese)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = version_field()
+        self.fields["version"].initial = self.instance.agreement.version
 
 
 class DocumentForm(LiaisonModelForm):

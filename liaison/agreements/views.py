@@ -151,7 +151,11 @@ class PartyEditView(FormView):
 
     def form_valid(self, form):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        services.update_party(self.request.user, self.party, data)
+        try:
+            services.update_party(self.request.user, self.party, data, expected_version=form.cleaned_data["version"])
+        except ValidationError as error:
+            form.add_validation_error(error)
+            return self.form_invalid(form)
         return redirect(self.party.agreement.get_absolute_url())
 
     def get_context_data(self, **kwargs):

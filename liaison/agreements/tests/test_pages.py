@@ -217,3 +217,22 @@ def test_detail_query_count_does_not_grow_with_parties_documents_actions(client_
     add(490)
     assert _queries(client, agreement.get_absolute_url()) == small
     print(f"queries detail: {small}")
+
+
+@pytest.mark.django_db
+def test_a_party_is_edited_with_its_agreement_version(client_as):
+    from liaison.partners.tests.factories import ContactFactory
+
+    agreement = AgreementFactory()
+    party, signatory = agreement.party_rows.first(), ContactFactory()
+    client, url = client_as("officer"), f"/agreements/parties/{agreement.party_rows.first().pk}/edit/"
+    assert f'name="version" value="{agreement.version}"' in client.get(url).content.decode()
+    data = {"signatory": signatory.pk, "signatory_title_en": "Commissioner"}
+    assert "does not say which version" in client.post(url, data).content.decode()
+    assert client.post(url, {**data, "version": agreement.version}).status_code == 302
+    party.refresh_from_db()
+    assert party.signatory == signatory and Agreement.objects.get().version == agreement.version + 1
+    stale = client.post(url, {**data, "signatory_title_en": "Deputy", "version": agreement.version})
+    assert "changed this record after you opened it" in stale.content.decode()
+    party.refresh_from_db()
+    assert party.signatory_title_en == "Commissioner"
