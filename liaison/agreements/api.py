@@ -6,13 +6,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, renderers, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from liaison.core.api import LiaisonSerializer, LiaisonViewSet
-from liaison.partners.api import RestrictedRelatedField
+from liaison.core.api import LiaisonSerializer, LiaisonViewSet, RestrictedModelSerializer, RestrictedRelatedField
 from liaison.partners.models import Contact, Organisation
 
 from . import ics, services
@@ -22,7 +19,7 @@ from .models import Agreement, AgreementDocument, AgreementParty, CalendarFeed, 
 from .views import document_response, party_rows
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(RestrictedModelSerializer):
     name_en = serializers.CharField(source="organisation.name_en", read_only=True)
     name_zh_hant = serializers.CharField(source="organisation.name_zh_hant", read_only=True)
     jurisdiction = serializers.CharField(source="organisation.jurisdiction.code", read_only=True, default=None)
@@ -37,13 +34,13 @@ class AgreementSerializer(LiaisonSerializer):
     status = serializers.CharField(read_only=True, help_text="Changes only through the move action.")
     parties = PartySerializer(source="party_rows", many=True, read_only=True)
     organisations = RestrictedRelatedField(
-        queryset=Organisation.objects.all(), many=True, write_only=True, required=False,
+        source="parties", queryset=Organisation.objects.all(), many=True, write_only=True, required=False,
         help_text="The parties' organisation ids (two or more).",
     )
     areas = serializers.ListField(child=serializers.ChoiceField(choices=CooperationArea.choices), required=False)
     witness_contact = RestrictedRelatedField(queryset=Contact.objects.all(), required=False, allow_null=True)
-    responsible_officer = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True)
+    responsible_officer = RestrictedRelatedField(queryset=get_user_model().objects.all(), required=False,
+                                                 allow_null=True)
 
     class Meta:
         model = Agreement
@@ -61,30 +58,24 @@ class MoveSerializer(serializers.Serializer):
     on = serializers.DateField(required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     expiry_date = serializers.DateField(required=False, allow_null=True, help_text="For a renewal.")
-    version = serializers.IntegerField(required=False)
 
 
 class AgreementViewSet(LiaisonViewSet):
-    queryset = Agreement.objects.select_related("responsible_officer").prefetch_related(
-        party_rows(), "party_rows__organisation__jurisdiction")
+    queryset = Agreement.objects.select_related("responsible_officer")
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilterSet
     create_service = services.create_agreement
     update_service = services.update_agreement
     delete_service = services.delete_agreement
 
-    def _changes(self, serializer) -> dict:
-        data = super()._changes(serializer)
-        if "organisations" in data:
-            data["parties"] = data.pop("organisations")
-        return data
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(party_rows(self.request.user),
+                                                        "party_rows__organisation__jurisdiction")
 
     @extend_schema(request=MoveSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
-        """Moves the agreement along its lifecycle; a renewal answers the new version."""
-        if not request.user.has_perm("agreements.change_agreement"):
-            raise PermissionDenied
+        """Moves the agreement along its lifecycle (If-Match: its ETag); a renewal answers the new version."""
         agreement = self.get_object()
         move = MoveSerializer(data=request.data)
         move.is_valid(raise_exception=True)
@@ -92,12 +83,11 @@ class AgreementViewSet(LiaisonViewSet):
         if data["status"] == AgreementStatus.RENEWED:
             renewal = {k: v for k, v in (("signed_date", data.get("on")), ("expiry_date", data.get("expiry_date")))
                        if v}
-            _old, result = services.renew(request.user, agreement, renewal, expected_version=data.get("version"))
+            _old, result = services.renew(request.user, agreement, renewal, expected_version=self.expected_version)
         else:
             result = services.move(request.user, agreement, data["status"], on=data.get("on"),
-                                   reason=data.get("reason", ""), expected_version=data.get("version"))
-        result = self.get_queryset().get(pk=result.pk)
-        return Response(AgreementSerializer(result, context=self.get_serializer_context()).data)
+                                   reason=data.get("reason", ""), expected_version=self.expected_version)
+        return self.record_response(result)
 
 
 class BinaryRenderer(renderers.BaseRenderer):
@@ -149,8 +139,7 @@ class DocumentViewSet(LiaisonViewSet):
 
 class ActionSerializer(LiaisonSerializer):
     agreement = RestrictedRelatedField(queryset=Agreement.objects.all())
-    owner = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True),
-                                               required=False, allow_null=True)
+    owner = RestrictedRelatedField(queryset=get_user_model().objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = FollowUpAction

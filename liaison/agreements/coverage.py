@@ -1,12 +1,14 @@
 """Coverage of the agreements in force: which jurisdictions and partners they reach. Reusable by reports.
 
-Every function takes the agreements to count (already restricted for the reader) so that a page, the API and
-a generated report count the same records.
+Every function takes the agreements to count and the user the figures are for: it counts only what that user may
+see (the agreements, their parties, the organisations and jurisdictions), so that a page, the API and a
+generated report count the same records for the same reader.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from liaison.core.access import restrict
 from liaison.core.models import Jurisdiction, Tag
 from liaison.partners.choices import OrganisationKind
 from liaison.partners.models import Organisation
@@ -17,22 +19,26 @@ from .models import AgreementParty
 BELT_AND_ROAD = "belt-and-road"
 
 
-def in_force(agreements):
-    return agreements.filter(status__in=IN_FORCE)
+def in_force(agreements, user):
+    return restrict(agreements, user).filter(status__in=IN_FORCE)
 
 
-def _partner_rows(agreements):
-    """Party rows of these agreements, without our own organisation."""
-    return (AgreementParty.objects.filter(agreement__in=agreements).exclude(organisation__is_own=True)
+def _partner_rows(agreements, user):
+    """Party rows of these agreements the user may see, without our own organisation."""
+    organisations = restrict(Organisation.objects.all(), user)
+    return (restrict(AgreementParty.objects.all(), user)
+            .filter(agreement__in=agreements, organisation__in=organisations).exclude(organisation__is_own=True)
             .select_related("organisation__jurisdiction", "agreement"))
 
 
-def jurisdictions_covered(agreements) -> dict[Jurisdiction, list]:
+def jurisdictions_covered(agreements, user) -> dict[Jurisdiction, list]:
     """Jurisdiction → agreements in force with a partner there (international bodies have none)."""
+    visible = set(restrict(Jurisdiction.objects.all(), user).values_list("pk", flat=True))
     covered = defaultdict(list)
-    for row in _partner_rows(in_force(agreements)).order_by("organisation__jurisdiction__name_en", "agreement_id"):
+    rows = _partner_rows(in_force(agreements, user), user)
+    for row in rows.order_by("organisation__jurisdiction__name_en", "agreement_id"):
         jurisdiction = row.organisation.jurisdiction
-        if jurisdiction is not None and row.agreement not in covered[jurisdiction]:
+        if jurisdiction is not None and jurisdiction.pk in visible and row.agreement not in covered[jurisdiction]:
             covered[jurisdiction].append(row.agreement)
     return dict(covered)
 
@@ -49,33 +55,33 @@ class BeltAndRoad:
         return self.tag is not None and self.tag.is_complete
 
 
-def belt_and_road(agreements) -> BeltAndRoad:
+def belt_and_road(agreements, user) -> BeltAndRoad:
     """Belt and Road partner jurisdictions (as tagged) with and without an agreement in force."""
-    covered = set(jurisdictions_covered(agreements))
-    tagged = Jurisdiction.objects.filter(tags__slug=BELT_AND_ROAD).order_by("name_en").distinct()
+    covered = set(jurisdictions_covered(agreements, user))
+    tagged = restrict(Jurisdiction.objects.filter(tags__slug=BELT_AND_ROAD), user).order_by("name_en").distinct()
     return BeltAndRoad([j for j in tagged if j in covered], [j for j in tagged if j not in covered],
-                       Tag.objects.filter(slug=BELT_AND_ROAD).first())
+                       restrict(Tag.objects.filter(slug=BELT_AND_ROAD), user).first())
 
 
-def agencies_without_agreement(agreements, organisations=None):
+def agencies_without_agreement(agreements, user):
     """Anti-corruption agencies (other than ours) that are party to no agreement in force."""
-    organisations = Organisation.objects.all() if organisations is None else organisations
-    bound = _partner_rows(in_force(agreements)).values("organisation_id")
-    return (organisations.filter(kind=OrganisationKind.ANTI_CORRUPTION_AGENCY, is_own=False)
+    bound = _partner_rows(in_force(agreements, user), user).values("organisation_id")
+    return (restrict(Organisation.objects.all(), user)
+            .filter(kind=OrganisationKind.ANTI_CORRUPTION_AGENCY, is_own=False)
             .exclude(pk__in=bound).select_related("jurisdiction").order_by("name_en"))
 
 
-def signed_per_year(agreements) -> dict[int, int]:
+def signed_per_year(agreements, user) -> dict[int, int]:
     """Year → agreements signed that year (whatever their status now)."""
-    years = Counter(d.year for d in agreements.filter(signed_date__isnull=False).values_list("signed_date",
-                                                                                             flat=True))
-    return dict(sorted(years.items()))
+    dates = restrict(agreements, user).filter(signed_date__isnull=False).values_list("signed_date", flat=True)
+    return dict(sorted(Counter(d.year for d in dates).items()))
 
 
-def signed_in(agreements, year: int):
-    return agreements.filter(signed_date__year=year)
+def signed_in(agreements, year: int, user):
+    return restrict(agreements, user).filter(signed_date__year=year)
 
 
-def with_belt_and_road_partner(agreements):
-    """Agreements with a partner in a Belt and Road jurisdiction."""
-    return agreements.filter(party_rows__organisation__jurisdiction__tags__slug=BELT_AND_ROAD).distinct()
+def with_belt_and_road_partner(agreements, user):
+    """Agreements with a partner in a Belt and Road jurisdiction that the user may see."""
+    partners = _partner_rows(agreements, user).filter(organisation__jurisdiction__tags__slug=BELT_AND_ROAD)
+    return restrict(agreements, user).filter(pk__in=partners.values("agreement_id"))

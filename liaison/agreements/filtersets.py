@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.filtersets import SearchFilterSet
+from liaison.core.filtersets import LiaisonFilterSet, SearchFilterSet
 from liaison.core.models import Jurisdiction, Tag
 from liaison.partners.models import Organisation
 
@@ -45,7 +45,7 @@ class AgreementFilterSet(SearchFilterSet):
         return queryset.filter(status__in=IN_FORCE) if value else queryset.exclude(status__in=IN_FORCE)
 
 
-class DocumentFilterSet(django_filters.FilterSet):
+class DocumentFilterSet(LiaisonFilterSet):
     class Meta:
         model = AgreementDocument
         fields = ["agreement", "kind"]

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liaison.core.forms import DATE, LiaisonModelForm
-from liaison.partners.models import Contact, Organisation
+from liaison.core.forms import DATE, LiaisonModelForm, VersionedForm, version_field
+from liaison.partners.models import Organisation
 
 from . import documents
 from .choices import ActionStatus, AgreementStatus, CooperationArea, DocumentKind
@@ -53,14 +53,13 @@ class AgreementForm(LiaisonModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parties"].queryset = Organisation.objects.restrict(self.user).select_related("jurisdiction")
-        self.fields["witness_contact"].queryset = Contact.objects.restrict(self.user)
+        self.fields["parties"].queryset = Organisation.objects.select_related("jurisdiction")
         self.fields["responsible_officer"].queryset = active_users()
         if self.instance.pk:
             del self.fields["already_signed"]
             self.fields["parties"].initial = list(self.instance.parties.values_list("pk", flat=True))
         else:
-            own = Organisation.own()
+            own = Organisation.objects.restrict(self.user).filter(is_own=True).first()
             self.fields["parties"].initial = [own.pk] if own else []
             self.fields["responsible_officer"].initial = getattr(self.user, "pk", None)
 
@@ -71,7 +70,7 @@ class AgreementForm(LiaisonModelForm):
         return data
 
 
-class MoveForm(forms.Form):
+class MoveForm(VersionedForm):
     """A move of the lifecycle, with the date and reason some moves need."""
 
     status = forms.ChoiceField(label=_("Move to"), choices=())
@@ -88,26 +87,29 @@ class MoveForm(forms.Form):
         self.fields["on"].initial = timezone.localdate()
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(LiaisonModelForm):
+    """Who signed for a party; it carries the version of the agreement, which the party is part of."""
+
     class Meta:
         model = AgreementParty
         fields = ["signatory", "signatory_title_en", "signatory_title_zh_hant"]
         labels = {"signatory_title_en": pgettext_lazy("post", "Title (English)"),
                   "signatory_title_zh_hant": pgettext_lazy("post", "Title (Chinese)")}
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signatory"].queryset = Contact.objects.restrict(user)
+        self.fields["version"] = version_field()
+        self.fields["version"].initial = self.instance.agreement.version
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(LiaisonModelForm):
     upload = forms.FileField(label=_("File"), help_text=_("PDF, Word (DOCX), PNG or JPEG."))
 
     class Meta:
         model = AgreementDocument
         fields = ["kind", "description"]
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].initial = DocumentKind.SIGNED_COPY
         self.fields["upload"].help_text = _("{kinds}; at most {size} MB.").format(
@@ -137,8 +139,8 @@ class ActionForm(LiaisonModelForm):
             self.fields["owner"].initial = getattr(self.user, "pk", None)
 
 
-class ActionStatusForm(forms.Form):
-    """The one-click change of a follow-up action's status."""
+class ActionStatusForm(VersionedForm):
+    """Marks a follow-up action done, cancelled or open again, in one click."""
 
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 

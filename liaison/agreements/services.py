@@ -151,11 +151,16 @@ def renew(acting_user, agreement: Agreement, data: dict, expected_version=None) 
 
 
 @transaction.atomic
-def update_party(acting_user, party: AgreementParty, data: dict) -> AgreementParty:
-    """Records who signed for a party."""
+def update_party(acting_user, party: AgreementParty, data: dict, expected_version=None) -> AgreementParty:
+    """Records who signed for a party. A party is part of its agreement: the agreement's version guards the edit
+    (refused when the agreement was saved since `expected_version`) and moves on with it."""
     if set(data) - {"signatory", "signatory_title_en", "signatory_title_zh_hant"}:
         raise ValidationError(_("Only the signatory of a party can be changed here."), code="party")
-    return core.update_object(acting_user, party, data, related=party.agreement)
+    agreement = core.locked(party.agreement, expected_version)
+    updated = core.update_object(acting_user, party, data, related=agreement)
+    agreement.version += 1
+    agreement.save(update_fields=["version", "updated"])
+    return updated
 
 
 @transaction.atomic

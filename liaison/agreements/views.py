@@ -2,7 +2,6 @@
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from liaison.core.access import get_visible, restrict
+from liaison.core.access import get_for, get_visible, restrict, restricted_prefetch
 from liaison.core.charts import ChartView
 from liaison.core.views import (
     ObjectDeleteView,
@@ -30,8 +29,9 @@ from .models import Agreement, AgreementDocument, AgreementParty, CalendarFeed, 
 from .tables import ActionTable, AgreementTable
 
 
-def party_rows() -> Prefetch:
-    return Prefetch("party_rows", queryset=AgreementParty.objects.select_related("organisation"))
+def party_rows(user):
+    """An agreement's parties the user may see, with their organisations."""
+    return restricted_prefetch("party_rows", AgreementParty.objects.select_related("organisation"), user)
 
 
 def visible_agreements(user):
@@ -40,7 +40,10 @@ def visible_agreements(user):
 
 class AgreementViews:
     model = Agreement
-    queryset = Agreement.objects.select_related("responsible_officer").prefetch_related(party_rows())
+    queryset = Agreement.objects.select_related("responsible_officer")
+
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(party_rows(self.request.user))
 
 
 class AgreementListView(AgreementViews, ObjectListView):
@@ -63,7 +66,8 @@ class AgreementDetailView(AgreementViews, ObjectDetailView):
             actions=restrict(FollowUpAction.objects.all(), user).filter(agreement=agreement).select_related("owner"),
             renewals=restrict(agreement.renewals.all(), user),
             today=timezone.localdate(),
-            move_form=(MoveForm(allowed=services.allowed_moves(agreement), auto_id="move_%s")
+            move_form=(MoveForm(allowed=services.allowed_moves(agreement), auto_id="move_%s",
+                                initial={"version": agreement.version})
                        if can("agreements.change_agreement") and services.allowed_moves(agreement) else None),
             document_form=(DocumentForm(user=user, auto_id="document_%s")
                            if can("agreements.add_agreementdocument") else None),
@@ -104,9 +108,11 @@ class AgreementMoveView(RecordActionView):
         if status == AgreementStatus.RENEWED:
             renewal = {key: data[name] for key, name in (("signed_date", "on"), ("expiry_date", "expiry_date"))
                        if data[name]}
-            _old, self.renewal = services.renew(self.request.user, self.object, renewal)
+            _old, self.renewal = services.renew(self.request.user, self.object, renewal,
+                                                expected_version=data["version"])
             return _("Renewed: this is the new version.")
-        services.move(self.request.user, self.object, status, on=data["on"], reason=data["reason"])
+        services.move(self.request.user, self.object, status, on=data["on"], reason=data["reason"],
+                      expected_version=data["version"])
         return _("Moved to “{status}”.").format(status=AgreementStatus(status).label)
 
     def success_url(self) -> str:
@@ -114,18 +120,16 @@ class AgreementMoveView(RecordActionView):
         return renewal.get_absolute_url() if renewal else super().success_url()
 
 
-class PartyEditView(PermissionRequiredMixin, FormView):
+class PartyEditView(FormView):
     """Who signed for one party."""
 
+    model, action = AgreementParty, "change"
     template_name = "core/object_edit.html"
     form_class = PartyForm
-    permission_required = "agreements.change_agreementparty"
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.has_permission():
-            return self.handle_no_permission()
-        self.party = get_visible(AgreementParty.objects.select_related("agreement"), request.user, "change",
-                                 pk=kwargs["pk"])
+        self.party = get_for(AgreementParty.objects.select_related("agreement"), request.user, "change",
+                             pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -134,9 +138,9 @@ class PartyEditView(PermissionRequiredMixin, FormView):
     def form_valid(self, form):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.update_party(self.request.user, self.party, data)
+            services.update_party(self.request.user, self.party, data, expected_version=form.cleaned_data["version"])
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_validation_error(error)
             return self.form_invalid(form)
         return redirect(self.party.agreement.get_absolute_url())
 
@@ -177,6 +181,8 @@ def document_response(document: AgreementDocument) -> FileResponse:
 class DocumentDownloadView(View):
     """A document, after the permission check: a user who may not see it gets 404 like a missing one."""
 
+    model, action = AgreementDocument, "view"
+
     def get(self, request, pk):
         document = get_visible(AgreementDocument.objects.all(), request.user, pk=pk)
         return document_response(document)
@@ -216,7 +222,8 @@ class ActionStatusView(RecordActionView):
     form_class = ActionStatusForm
 
     def perform(self, form) -> str:
-        services.update_action(self.request.user, self.object, form.cleaned_data)
+        services.update_action(self.request.user, self.object, {"status": form.cleaned_data["status"]},
+                               expected_version=form.cleaned_data["version"])
         return ""
 
 
@@ -243,6 +250,7 @@ class MyActionsView(TemplateView):
     """The follow-up actions the signed-in user owns."""
 
     template_name = "agreements/my_actions.html"
+    for_every_signed_in_user = True  # it shows only the user's own actions
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -260,6 +268,7 @@ class RemindersView(PermissionRequiredMixin, TemplateView):
     """Agreements expiring within 90, 30 and 7 days, and overdue follow-up actions."""
 
     template_name = "agreements/reminders.html"
+    model, action = Agreement, "view"
     permission_required = "agreements.view_agreement"
 
     def get_context_data(self, **kwargs):
@@ -281,6 +290,7 @@ class CalendarView(TemplateView):
     """The user's secret calendar address, and a button to replace it."""
 
     template_name = "agreements/calendar.html"
+    for_every_signed_in_user = True  # the user's own calendar address
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -294,9 +304,7 @@ class CalendarResetView(RecordActionView):
     """Replaces the user's own calendar address: every user may, whatever their role."""
 
     model = CalendarFeed
-
-    def get_permission_required(self):
-        return []
+    for_every_signed_in_user = True
 
     def get_object(self):
         return services.calendar_feed(self.request.user)
@@ -310,6 +318,7 @@ class CalendarResetView(RecordActionView):
 
 
 class CoverageMixin(PermissionRequiredMixin):
+    model, action = Agreement, "view"
     permission_required = "agreements.view_agreement"
 
     def agreements(self):
@@ -321,16 +330,15 @@ class CoverageView(CoverageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        agreements = self.agreements()
-        belt_and_road = coverage.belt_and_road(agreements)
-        organisations = restrict(coverage.Organisation.objects.all(), self.request.user)
+        agreements, user = self.agreements(), self.request.user
+        belt_and_road = coverage.belt_and_road(agreements, user)
         context.update(
-            covered=sorted(coverage.jurisdictions_covered(agreements).items(), key=lambda item: str(item[0])),
+            covered=sorted(coverage.jurisdictions_covered(agreements, user).items(), key=lambda item: str(item[0])),
             belt_and_road=belt_and_road,
             incomplete_tags=[] if belt_and_road.complete or belt_and_road.tag is None else [belt_and_road.tag],
-            agencies_without=coverage.agencies_without_agreement(agreements, organisations),
-            per_year=sorted(coverage.signed_per_year(agreements).items(), reverse=True),
-            in_force_count=coverage.in_force(agreements).count(),
+            agencies_without=coverage.agencies_without_agreement(agreements, user),
+            per_year=sorted(coverage.signed_per_year(agreements, user).items(), reverse=True),
+            in_force_count=coverage.in_force(agreements, user).count(),
             list_url=reverse("agreements:agreement_list"),
         )
         return context
@@ -338,9 +346,9 @@ class CoverageView(CoverageMixin, TemplateView):
 
 class CoverageMapView(CoverageMixin, ChartView):
     def svg(self) -> str:
-        return charts.coverage_map_svg(self.agreements())
+        return charts.coverage_map_svg(self.agreements(), self.request.user)
 
 
 class CoverageYearsView(CoverageMixin, ChartView):
     def svg(self) -> str:
-        return charts.signed_per_year_svg(self.agreements())
+        return charts.signed_per_year_svg(self.agreements(), self.request.user)

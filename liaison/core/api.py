@@ -1,23 +1,51 @@
-"""The API's shared parts: permissions, search, viewsets that write through services."""
+"""The API's shared parts: the access rule by action, versions (ETag / If-Match), related fields restricted to
+what the user may see, and viewsets that write through services."""
 
+import re
+
+from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .access import restrict
+from .access import (
+    choices_for,
+    get_for,
+    refuse_unrestricted_prefetches,
+    restrict,
+    restricted_prefetch,
+    unseen_links,
+)
 from .filtersets import JurisdictionFilterSet
 from .models import Jurisdiction, Region, Tag
 from .services import ConcurrentEditError
 
+_ENTITY_TAG = re.compile(r'(W/)?"([0-9]{1,19})"')
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = _("Send the ETag of the version you read as If-Match (e.g. If-Match: \"3\"): a change "
+                       "without it could overwrite someone else's.")
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("Someone else changed this record after you read it. Nothing was saved: read it again, "
+                       "then make your change with its new ETag.")
+    default_code = "precondition_failed"
+
 
 def exception_handler(exc, context):
-    """Django's validation errors (raised by services) answer 400, a stale version 409."""
+    """Django's validation errors (raised by services) answer 400, a version changed since it was read 412."""
     if isinstance(exc, ConcurrentEditError):
-        return Response({"detail": exc.messages[0]}, status=status.HTTP_409_CONFLICT)
+        exc = PreconditionFailed()
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
@@ -26,63 +54,188 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-class LiaisonSerializer(serializers.ModelSerializer):
-    """Exposes `version`: send it back on update and a concurrent edit is refused (409)."""
+def etag(record) -> str:
+    """The entity tag of a record's version, as an ETag header carries it."""
+    return f'"{record.version}"'
 
-    version = serializers.IntegerField(required=False)
+
+def if_match_version(request, record) -> int:
+    """The record's version if the request's If-Match names it; 428 without a usable If-Match, 412 when stale.
+
+    Weak tags (W/"3") never match, as HTTP requires for If-Match; "*" is refused: a write names what it read.
+    """
+    tags = [_ENTITY_TAG.fullmatch(tag.strip()) for tag in request.headers.get("If-Match", "").split(",")]
+    if not all(tags):
+        raise PreconditionRequired()
+    if not any(tag[1] is None and int(tag[2]) == record.version for tag in tags):
+        raise PreconditionFailed()
+    return record.version
+
+
+class RestrictedRelatedMixin:
+    """A link to another record, chosen among those the requesting user may see; without a request, none."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        return queryset.none() if request is None else choices_for(queryset, request.user)
+
+
+class RestrictedRelatedField(RestrictedRelatedMixin, serializers.PrimaryKeyRelatedField):
+    """A link by primary key to a record the user may see."""
+
+
+class RestrictedSlugRelatedField(RestrictedRelatedMixin, serializers.SlugRelatedField):
+    """A link by a unique text (a tag's slug, a jurisdiction's code) to a record the user may see."""
+
+
+RESTRICTED = {serializers.PrimaryKeyRelatedField: RestrictedRelatedField,
+              serializers.SlugRelatedField: RestrictedSlugRelatedField}
+
+
+class RestrictedModelSerializer(serializers.ModelSerializer):
+    """A serializer whose writable links accept only records the requesting user may see.
+
+    Links declared as `PrimaryKeyRelatedField` or `SlugRelatedField`, and those generated from the model, become
+    restricted on their own; another kind of writable link is refused (it would not be restricted).
+    """
+
+    serializer_related_field = RestrictedRelatedField
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            relation = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+            if not isinstance(relation, serializers.RelatedField) or relation.read_only:
+                continue
+            if type(relation) in RESTRICTED:
+                relation.__class__ = RESTRICTED[type(relation)]
+            elif not isinstance(relation, RestrictedRelatedMixin):
+                raise ImproperlyConfigured(
+                    f"{type(self).__name__}.{name}: a writable link must be a core.api.RestrictedRelatedField.")
+        return fields
+
+
+class LiaisonSerializer(RestrictedModelSerializer):
+    """A record with its `version` (read-only: a write names the version it read in If-Match)."""
+
+    version = serializers.IntegerField(read_only=True, help_text="The record's version; its ETag is \"<version>\".")
     web_url = serializers.SerializerMethodField(help_text="The record's page in the web application.")
 
     def get_web_url(self, obj) -> str:
         return obj.get_absolute_url()
 
 
-class LiaisonViewSet(viewsets.ModelViewSet):
+class RecordAccessMixin:
+    """The access rule of the pages, for API routes: restricted by the action the request makes.
+
+    A list or a create needs the model permission (403 without it). A route on one record answers 404 when the
+    user may not see the record and 403 when they may see it but not do the action; a change (PUT, PATCH, or a
+    custom action such as `move/`) must name the version it read in If-Match (428 without, 412 when stale).
+    """
+
+    def access_action(self) -> str:
+        method = self.request.method
+        if method in SAFE_METHODS:
+            return "view"
+        if method == "DELETE":
+            return "delete"
+        return "change" if self.detail else "add"
+
+    def base_queryset(self):
+        """The viewset's records before restriction; override to add `restricted_prefetch`es for the user."""
+        return self.queryset.all()
+
+    def get_queryset(self):
+        queryset = refuse_unrestricted_prefetches(self.base_queryset())
+        return restrict(queryset, self.request.user, self.access_action())
+
+    def get_object(self):
+        lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
+        queryset = refuse_unrestricted_prefetches(self.base_queryset())
+        action = self.access_action()
+        record = get_for(queryset, self.request.user, action, **{self.lookup_field: self.kwargs[lookup_url_kwarg]})
+        self.check_object_permissions(self.request, record)
+        versioned = hasattr(record, "version")
+        if versioned and (action == "change" or action == "delete" and "If-Match" in self.request.headers):
+            self.expected_version = if_match_version(self.request, record)
+        return record
+
+    def record_response(self, record, status_code=status.HTTP_200_OK) -> Response:
+        """A record after a write, read again as the user may see it, with its ETag."""
+        queryset = restrict(refuse_unrestricted_prefetches(self.base_queryset()), self.request.user)
+        record = queryset.filter(pk=record.pk).first()
+        if record is None:  # done, but not a record this user may see (need-to-know)
+            return Response(status=status_code)
+        return self.serialized(record, status_code)
+
+    def serialized(self, record, status_code=status.HTTP_200_OK) -> Response:
+        serializer = self.get_serializer_class()(record, context=self.get_serializer_context())
+        headers = {"ETag": etag(record)} if hasattr(record, "version") else {}
+        return Response(serializer.data, status=status_code, headers=headers)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.serialized(self.get_object())
+
+
+class LiaisonViewSet(RecordAccessMixin, viewsets.ModelViewSet):
     """A viewset over the access chokepoint whose writes call the app's services."""
 
     create_service = update_service = delete_service = None
-
-    def get_queryset(self):
-        return restrict(self.queryset.all(), self.request.user)
+    lookup_value_regex = r"[0-9]+"
+    expected_version = None
 
     def _changes(self, serializer) -> dict:
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
+        """The validated changes; a list of links keeps those the user may not see (they cannot remove them)."""
+        data, instance = dict(serializer.validated_data), serializer.instance
+        for field in serializer.fields.values():
+            if instance is not None and isinstance(field, serializers.ManyRelatedField) and field.source in data:
+                offered = field.child_relation.get_queryset()
+                data[field.source] = [*data[field.source], *unseen_links(instance, field.source, offered)]
         return data
 
     def perform_create(self, serializer):
         serializer.instance = type(self).create_service(self.request.user, self._changes(serializer))
 
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return self.record_response(serializer.instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return self.record_response(serializer.instance)
+
     def perform_update(self, serializer):
         serializer.instance = type(self).update_service(
-            self.request.user, serializer.instance, self._changes(serializer),
-            expected_version=serializer.validated_data.get("version"),
+            self.request.user, serializer.instance, self._changes(serializer), expected_version=self.expected_version,
         )
 
     def perform_destroy(self, instance):
         type(self).delete_service(self.request.user, instance)
 
 
-class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class ReadOnlyViewSet(RecordAccessMixin, viewsets.ReadOnlyModelViewSet):
     """Reference data: read through the chokepoint."""
 
 
-    def get_queryset(self):
-        return restrict(self.queryset.all(), self.request.user)
-
-
-class TagSerializer(serializers.ModelSerializer):
+class TagSerializer(RestrictedModelSerializer):
     class Meta:
         model = Tag
         fields = ["id", "slug", "name_en", "name_zh_hant", "is_complete", "source_en", "source_zh_hant", "as_of"]
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(RestrictedModelSerializer):
     class Meta:
         model = Region
         fields = ["id", "code", "name_en", "name_zh_hant", "parent"]
 
 
-class JurisdictionSerializer(serializers.ModelSerializer):
+class JurisdictionSerializer(RestrictedModelSerializer):
     tags = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
@@ -92,9 +245,13 @@ class JurisdictionSerializer(serializers.ModelSerializer):
 
 
 class JurisdictionViewSet(ReadOnlyViewSet):
-    queryset = Jurisdiction.objects.select_related("region", "sub_region").prefetch_related("tags")
+    queryset = Jurisdiction.objects.select_related("region", "sub_region")
     serializer_class = JurisdictionSerializer
     filterset_class = JurisdictionFilterSet
+
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(
+            restricted_prefetch("tags", Tag.objects.all(), self.request.user))
 
 
 class RegionViewSet(ReadOnlyViewSet):

@@ -108,12 +108,29 @@ def linked_names(changes, user) -> dict:
     }
 
 
-def history(obj: models.Model):
-    """Change records of a record and of the records that belong to it (e.g. a contact's positions)."""
+def history(obj: models.Model, user):
+    """Change records of a record and of the records that belong to it (e.g. a contact's positions), without
+    those of records the user may not see.
+
+    A change of a belonging record shows when the user may see records of its kind; for a kind that narrows by
+    need-to-know (`restrict_for`), only while the record is there and visible to the user.
+    """
+    from .access import permission_name, restrict
     from .models import ChangeRecord
 
+    if user is None:
+        raise TypeError("history() needs the user who reads it.")
     content_type = ContentType.objects.get_for_model(obj)
-    return ChangeRecord.objects.filter(
-        models.Q(content_type=content_type, object_id=obj.pk)
-        | models.Q(related_content_type=content_type, related_object_id=obj.pk)
-    ).select_related("content_type", "user")
+    own = models.Q(content_type=content_type, object_id=obj.pk)
+    belonging = models.Q(related_content_type=content_type, related_object_id=obj.pk)
+    kinds = ChangeRecord.objects.filter(belonging).exclude(own).values_list("content_type", flat=True).distinct()
+    visible = own
+    for kind in set(kinds):
+        model = ContentType.objects.get_for_id(kind).model_class()
+        if model is None or not user.has_perm(permission_name(model, "view")):
+            continue
+        of_kind = belonging & models.Q(content_type_id=kind)
+        if hasattr(model, "restrict_for"):
+            of_kind &= models.Q(object_id__in=restrict(model._default_manager.all(), user).values("pk"))
+        visible |= of_kind
+    return ChangeRecord.objects.filter(visible).select_related("content_type", "user")

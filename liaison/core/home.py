@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.views.generic import TemplateView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,10 +21,9 @@ class HomeView(TemplateView):
 
 
 class ApiRootView(APIView):
-    """Each app's API, with the schema and the documentation."""
+    """Each app's API, with the schema and the documentation (for signed-in users, like every page)."""
 
-    def get_permissions(self):
-        return []
+    permission_classes = [IsAuthenticated]
 
     def get(self, request):
         build = request.build_absolute_uri

@@ -10,8 +10,9 @@ from django.utils.deprecation import MiddlewareMixin
 from .changelog import change_context
 from .choices import ChangeSource
 
-# Pages open without login: the login page itself, static files, and the API (which answers 401/403 itself).
-PUBLIC_PATHS = re.compile(r"^/(accounts/login/|static/|api/|i18n/|favicon\.ico)")
+# Pages open without login: the login page itself, static files, and the API (which answers 401 itself); the
+# API's documentation is a page for people, who are sent to sign in like everywhere else.
+PUBLIC_PATHS = re.compile(r"^/(accounts/login/|static/|api/(?!docs/)|i18n/|favicon\.ico)")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 

@@ -2,8 +2,7 @@
 the one shape of an action posted on a record."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
@@ -15,26 +14,40 @@ from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_tables2 import RequestConfig
 
 from . import changelog
-from .access import get_visible, permission_name, restrict
+from .access import get_for, permission_name, refuse_unrestricted_prefetches, restrict
 from .exports import export_response
+from .filtersets import LiaisonFilterSet
 from .forms import MergeForm
+from .models import Tag
+from .pagination import paginate_table
 
 
 class ModelViewMixin(ContextMixin):
-    """Names the model a view works on and restricts every queryset through the chokepoint."""
+    """Names the model a view works on and restricts every queryset through the chokepoint.
+
+    `action` is what the view does (view, add, change, delete). A record the user may not see is a 404; one
+    they may see but not act on is a 403 (see core.access).
+    """
 
     model = None
     queryset = None
     action = "view"
 
     def base_queryset(self):
+        """The view's records before restriction; override to add `restricted_prefetch`es for the user."""
         return self.queryset.all() if self.queryset is not None else self.model.objects.all()
 
     def get_queryset(self):
-        return restrict(self.base_queryset(), self.request.user, self.action)
+        return restrict(refuse_unrestricted_prefetches(self.base_queryset()), self.request.user, self.action)
 
     def get_object(self):
-        return get_visible(self.base_queryset(), self.request.user, self.action, pk=self.kwargs["pk"])
+        queryset = refuse_unrestricted_prefetches(self.base_queryset())
+        return get_for(queryset, self.request.user, self.action, pk=self.kwargs["pk"])
+
+    def require(self, action: str) -> None:
+        """403 unless the user may do `action` on records of the model (for pages without a record)."""
+        if not self.can(action):
+            raise PermissionDenied
 
     def url_name(self, suffix: str = "") -> str:
         meta = self.model._meta
@@ -73,8 +86,8 @@ def incomplete_tags(filterset) -> list:
     """The tags a list is filtered by that only some of their records carry: the page says its figures are partial."""
     form = filterset.form
     chosen = form.cleaned_data.get("tag") if form.is_bound and form.is_valid() else None
-    tags = [chosen] if isinstance(chosen, models.Model) else list(chosen or [])
-    return [tag for tag in tags if not tag.is_complete]
+    tags = list(chosen) if isinstance(chosen, list | tuple | models.QuerySet) else [chosen]
+    return [tag for tag in tags if isinstance(tag, Tag) and not tag.is_complete]
 
 
 class ObjectListView(ModelViewMixin, TemplateView):
@@ -88,15 +101,18 @@ class ObjectListView(ModelViewMixin, TemplateView):
     import_url_name = None
 
     def get(self, request, *args, **kwargs):
-        if not self.can("view"):
-            raise PermissionDenied
-        self.filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        self.require("view")
+        if not issubclass(self.filterset_class, LiaisonFilterSet):
+            raise ImproperlyConfigured(
+                f"{self.filterset_class.__name__} must subclass core.filtersets.LiaisonFilterSet.")
+        queryset = refuse_unrestricted_prefetches(self.get_queryset())
+        self.filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
         self.table = self.table_class(self.filterset.qs)
+        RequestConfig(request, paginate=False).configure(self.table)
         export = request.GET.get("export")
-        if export in self.export_formats:
-            RequestConfig(request, paginate=False).configure(self.table)
+        if export in self.export_formats and not self.filterset.errors:
             return export_response(self.table, str(self.model._meta.verbose_name_plural), export)
-        RequestConfig(request, paginate={"per_page": self.paginate_by}).configure(self.table)
+        paginate_table(self.table, request, self.paginate_by)
         if request.htmx and request.htmx.target == "object-table":
             self.template_name = "core/includes/table_block.html"
         return super().get(request, *args, **kwargs)
@@ -108,8 +124,8 @@ class ObjectListView(ModelViewMixin, TemplateView):
         context.update(
             table=self.table,
             filter=self.filterset,
-            incomplete_tags=incomplete_tags(self.filterset),
             export_formats=self.export_formats,
+            incomplete_tags=incomplete_tags(self.filterset),
             query=query.urlencode(),
             add_url=self.page_url("_add") if context["can_add"] else None,
             import_url=(
@@ -150,14 +166,14 @@ class ObjectHistoryView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        changes = list(changelog.history(self.object)[:500])
+        changes = list(changelog.history(self.object, self.request.user)[:500])
         names = changelog.linked_names(changes, self.request.user)
         context["changes"] = [(change, change.differences(names)) for change in changes]
         return context
 
 
-class ObjectEditView(ModelViewMixin, PermissionRequiredMixin, FormView):
-    """Add or edit a record through the app's services; a stale form is refused, never overwrites."""
+class ObjectEditView(ModelViewMixin, FormView):
+    """Add or edit a record through the app's services; a stale form or one without its version is refused."""
 
     form_class = None
     template_name = "core/object_edit.html"
@@ -168,13 +184,12 @@ class ObjectEditView(ModelViewMixin, PermissionRequiredMixin, FormView):
         super().setup(request, *args, **kwargs)
         self.action = "change" if "pk" in kwargs else "add"
 
-    def get_permission_required(self):
-        return [permission_name(self.model, self.action)]
-
     def dispatch(self, request, *args, **kwargs):
-        if not self.has_permission():
-            return self.handle_no_permission()
-        self.object = self.get_object() if "pk" in kwargs else None
+        if "pk" in kwargs:
+            self.object = self.get_object()
+        else:
+            self.require("add")
+            self.object = None
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -204,25 +219,29 @@ class ObjectEditView(ModelViewMixin, PermissionRequiredMixin, FormView):
         return context
 
 
-class RecordActionView(ModelViewMixin, PermissionRequiredMixin, View):
+class RecordActionView(ModelViewMixin, View):
     """One action on one record, posted from a page (move it, add a document or a line to it, delete it).
 
-    Every such action has this one shape: the permission is checked first (403 without it); the record is fetched
-    through the access chokepoint for `action` (404 when hidden); the form, if any, is checked; `perform` calls
-    the service. A refusal (an invalid form, or the service's ValidationError) writes nothing and is reported as
-    error messages; the user then goes back to `next` when it is a page of this site, else to the record's page.
+    Every such action has this one shape: the record is fetched through the access chokepoint for `action` (404
+    when hidden, 403 when the user may see it but not do that, see core.access); a `permission` the action needs
+    besides (e.g. adding a document to an agreement) is then checked (403 without it); the form, if any, is
+    checked; `perform` calls the service. A refusal (an invalid form, or the service's ValidationError) writes
+    nothing and is reported as error messages; the user then goes back to `next` when it is a page of this site,
+    else to the record's page.
     """
 
     action = "change"
-    permission = ""  # the permission needed when it is not `action` on the model (e.g. adding a document to it)
+    permission = ""  # a permission needed besides `action` on the record, e.g. "agreements.add_agreementdocument"
     form_class = None
     http_method_names = ["post"]
 
-    def get_permission_required(self):
-        return [self.permission or permission_name(self.model, self.action)]
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.permission and not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
         form = self.get_form()
         try:
             if form is not None and not form.is_valid():
@@ -276,7 +295,6 @@ class ObjectDeleteView(TemplateResponseMixin, RecordActionView):
     delete_service = None
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def perform(self, form) -> str:
@@ -292,20 +310,16 @@ class ObjectDeleteView(TemplateResponseMixin, RecordActionView):
         return reverse(self.url_name("_list"))
 
 
-class ObjectMergeView(ModelViewMixin, PermissionRequiredMixin, FormView):
-    """Merge another record into this one, keeping every link and both histories."""
+class ObjectMergeView(ModelViewMixin, FormView):
+    """Merge another record into this one, keeping every link and both histories (needs change and delete)."""
 
     action = "change"
     template_name = "core/object_merge.html"
     merge_service = None
 
-    def get_permission_required(self):
-        return [permission_name(self.model, "change"), permission_name(self.model, "delete")]
-
     def dispatch(self, request, *args, **kwargs):
-        if not self.has_permission():
-            return self.handle_no_permission()
         self.object = self.get_object()
+        self.require("delete")
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):

@@ -24,6 +24,7 @@ class JobListView(TemplateView):
     """The jobs the user started, newest first."""
 
     template_name = "core/job_list.html"
+    for_every_signed_in_user = True  # each user sees their own jobs only
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -35,6 +36,8 @@ class JobDetailView(TemplateView):
     """One job: its progress while it runs, then its message and the link to its result."""
 
     template_name = "core/job.html"
+    model = Job
+    for_every_signed_in_user = True  # the user's own job; anyone else's is a 404
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

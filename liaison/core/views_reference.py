@@ -1,24 +1,29 @@
 """Pages of the reference data core owns: jurisdictions."""
 
+from .access import restricted_prefetch
 from .filtersets import JurisdictionFilterSet
-from .models import Jurisdiction
+from .models import Jurisdiction, Tag
 from .tables import JurisdictionTable
 from .views import ObjectDetailView, ObjectHistoryView, ObjectListView
 
-JURISDICTIONS = Jurisdiction.objects.select_related("region", "sub_region").prefetch_related("tags")
 
-
-class JurisdictionListView(ObjectListView):
+class JurisdictionViews:
     model = Jurisdiction
-    queryset = JURISDICTIONS
+    queryset = Jurisdiction.objects.select_related("region", "sub_region")
+
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(
+            restricted_prefetch("tags", Tag.objects.all(), self.request.user))
+
+
+class JurisdictionListView(JurisdictionViews, ObjectListView):
     table_class = JurisdictionTable
     filterset_class = JurisdictionFilterSet
     paginate_by = 50
 
 
-class JurisdictionDetailView(ObjectDetailView):
-    model = Jurisdiction
-    queryset = JURISDICTIONS
+class JurisdictionDetailView(JurisdictionViews, ObjectDetailView):
+    pass
 
 
 class JurisdictionHistoryView(ObjectHistoryView):

@@ -1,15 +1,14 @@
 """The networks API under /api/networks/: networks, memberships (periods nested, read-only), bodies, terms."""
 
-from django.db.models import Prefetch
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from liaison.core.access import get_visible
-from liaison.core.api import LiaisonSerializer, LiaisonViewSet
-from liaison.partners.api import RestrictedRelatedField
+from liaison.core.access import restricted_prefetch
+from liaison.core.api import LiaisonSerializer, LiaisonViewSet, RestrictedModelSerializer, RestrictedRelatedField
 from liaison.partners.models import Contact, Organisation
 
 from . import services, stats
@@ -35,7 +34,7 @@ class NetworkSerializer(LiaisonSerializer):
         read_only_fields = ["created", "updated"]
 
 
-class PeriodSerializer(serializers.ModelSerializer):
+class PeriodSerializer(RestrictedModelSerializer):
     class Meta:
         model = MembershipPeriod
         fields = ["id", "status", "start_date", "end_date", "reason"]
@@ -72,7 +71,6 @@ class StatusChangeSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     start_date = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False)
 
 
 class BodySerializer(LiaisonSerializer):
@@ -114,7 +112,7 @@ class NetworkViewSet(LiaisonViewSet):
     @action(detail=True, methods=["get"])
     def members(self, request, pk=None):
         """Counts on a date (`?on=YYYY-MM-DD`, today by default): members, observers, applicants…"""
-        network = get_visible(Network.objects.all(), request.user, pk=pk)
+        network = self.get_object()
         on, error = parse_day(request.query_params.get("on"))
         if error:
             return Response({"on": [error]}, status=400)
@@ -124,33 +122,33 @@ class NetworkViewSet(LiaisonViewSet):
 
 
 class MembershipViewSet(LiaisonViewSet):
-    queryset = Membership.objects.select_related("organisation").prefetch_related(
-        Prefetch("periods", queryset=MembershipPeriod.objects.order_by("start_date", "pk")))
+    queryset = Membership.objects.select_related("organisation")
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilterSet
     create_service = services.create_membership
     update_service = services.update_membership
     delete_service = services.delete_membership
 
+    def base_queryset(self):
+        periods = MembershipPeriod.objects.order_by("start_date", "pk")
+        return super().base_queryset().prefetch_related(restricted_prefetch("periods", periods, self.request.user))
+
     def perform_update(self, serializer):
         for name in ("status", "start_date", "reason"):
             serializer.validated_data.pop(name, None)
         super().perform_update(serializer)
 
-    def get_serializer_class(self):
-        return StatusChangeSerializer if self.action == "change_status" else super().get_serializer_class()
-
+    @extend_schema(request=StatusChangeSerializer, responses=MembershipSerializer)
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
         """Moves the membership to a new status from a date (approve, reject, suspend, reinstate, withdraw)."""
-        membership = get_visible(Membership.objects.all(), request.user, "change", pk=pk)
+        membership = self.get_object()
         serializer = StatusChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         services.change_status(request.user, membership, data["status"], data["start_date"], data["reason"],
-                               expected_version=data.get("version"))
-        membership = self.get_queryset().get(pk=membership.pk)
-        return Response(MembershipSerializer(membership, context=self.get_serializer_context()).data)
+                               expected_version=self.expected_version)
+        return self.record_response(membership)
 
 
 class BodyViewSet(LiaisonViewSet):

@@ -3,11 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.forms import DATE, LiaisonModelForm
-from liaison.partners.models import Contact, Organisation
+from liaison.core.forms import DATE, LiaisonModelForm, VersionedForm
 
 from .choices import MembershipStatus as Status
-from .models import Body, BodyMeeting, Membership, MembershipCategory, Network, Term
+from .models import Body, BodyMeeting, Membership, Network, Term
 from .services import ALLOWED_MOVES, allowed_moves
 
 
@@ -23,11 +22,7 @@ class NetworkForm(LiaisonModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.restrict(self.user)
-        self.fields["organisation"].queryset = organisations
         self.fields["organisation"].help_text = _("The network or association as recorded under Organisations.")
-        self.fields["founder"].queryset = organisations
-        self.fields["secretariat"].queryset = organisations
 
 
 class MembershipForm(LiaisonModelForm):
@@ -47,11 +42,8 @@ class MembershipForm(LiaisonModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = Network.objects.restrict(self.user).select_related("organisation")
-        self.fields["organisation"].queryset = Organisation.objects.restrict(self.user)
-        self.fields["category"].queryset = MembershipCategory.objects.restrict(self.user).select_related(
-            "network__organisation")
-        self.fields["representative"].queryset = Contact.objects.restrict(self.user)
+        self.fields["network"].queryset = self.fields["network"].queryset.select_related("organisation")
+        self.fields["category"].queryset = self.fields["category"].queryset.select_related("network__organisation")
         if self.instance.pk:
             for name in ("status", "start_date", "reason"):
                 del self.fields[name]
@@ -67,7 +59,7 @@ class MembershipForm(LiaisonModelForm):
         return data
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(VersionedForm):
     """A decision on a membership: approve, reject, suspend, reinstate, withdraw — from a date, with a reason."""
 
     status = forms.ChoiceField(label=_("New status"))
@@ -97,7 +89,7 @@ class BodyForm(LiaisonModelForm):
     def __init__(self, *args, network=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["network"]
-        field.queryset = Network.objects.restrict(self.user).select_related("organisation")
+        field.queryset = field.queryset.select_related("organisation")
         if self.instance.pk or network is not None:
             field.disabled = True
         for name in ("name_en", "name_zh_hant"):
@@ -110,7 +102,7 @@ class BodyChoiceMixin:
 
     def limit_bodies(self, body=None):
         field = self.fields["body"]
-        bodies = Body.objects.restrict(self.user).select_related("network__organisation")
+        bodies = field.queryset.select_related("network__organisation")
         network_id = self.instance.body.network_id if self.instance.pk else body.network_id if body else None
         if network_id is not None:
             field.queryset = bodies.filter(network_id=network_id)
@@ -133,8 +125,6 @@ class TermForm(BodyChoiceMixin, LiaisonModelForm):
     def __init__(self, *args, body=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_bodies(body)
-        self.fields["holder"].queryset = Organisation.objects.restrict(self.user)
-        self.fields["holder_contact"].queryset = Contact.objects.restrict(self.user)
         self.fields["end_date"].help_text = _("Blank while the term lasts.")
 
 

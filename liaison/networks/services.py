@@ -122,9 +122,13 @@ def change_status(acting_user, membership: Membership, status: str, on: datetime
             ).format(date=since.isoformat(), status=latest.get_status_display())}, code="before_current")
         if latest.end_date is None:
             core.update_object(acting_user, latest, {"end_date": on}, related=membership)
-    return core.create_object(acting_user, MembershipPeriod, {
+    period = core.create_object(acting_user, MembershipPeriod, {
         "membership": membership, "status": status, "start_date": on, "reason": reason or "",
     }, related=membership)
+    if latest is not None:  # the status is part of the membership: a decision taken on an older view is refused
+        membership.version += 1
+        membership.save(update_fields=["version", "updated"])
+    return period
 
 
 def _refusal(current: str | None, wanted: str) -> str:

@@ -1,5 +1,7 @@
 """Figures of a network computed from membership periods: members on a date, by place, and growth over time.
 
+Every figure is for one user: it counts only the memberships that user may see (a user is required).
+
 A membership counts as a member on day D when one of its periods has status "member" and covers D
 (start ≤ D and, when it has ended, end > D). Observers are counted apart and never in the member figure:
 the association's 180 are member organisations.
@@ -18,10 +20,6 @@ from .choices import MembershipStatus as Status
 from .models import Membership, MembershipPeriod
 
 
-def _restricted(queryset, user):
-    return restrict(queryset, user) if user is not None else queryset
-
-
 def covering(day: datetime.date, prefix: str = "") -> Q:
     """Periods covering a day (half-open: a period ending on D no longer covers D)."""
     return Q(**{f"{prefix}start_date__lte": day}) & (
@@ -29,11 +27,14 @@ def covering(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
-def periods_of(network, user=None):
-    return _restricted(MembershipPeriod.objects.all(), user).filter(membership__network=network)
+def periods_of(network, user):
+    """The periods of a network's memberships that the user may see."""
+    visible = restrict(Membership.objects.all(), user)
+    return restrict(MembershipPeriod.objects.all(), user).filter(membership__network=network,
+                                                                 membership__in=visible)
 
 
-def counts_on(network, day: datetime.date, user=None) -> dict[str, int]:
+def counts_on(network, day: datetime.date, user) -> dict[str, int]:
     """{status: number of memberships in that status on `day`}, every status present (one query)."""
     rows = periods_of(network, user).filter(covering(day)).values_list("membership_id", "status")
     found = defaultdict(set)
@@ -42,17 +43,17 @@ def counts_on(network, day: datetime.date, user=None) -> dict[str, int]:
     return {status: len(found.get(status, ())) for status in Status.values}
 
 
-def member_count(network, day: datetime.date, user=None) -> int:
+def member_count(network, day: datetime.date, user) -> int:
     """How many organisations were members on `day` (one query)."""
     return periods_of(network, user).filter(covering(day), status=Status.MEMBER).values(
         "membership_id").distinct().count()
 
 
-def memberships_on(network, day: datetime.date, status: str = Status.MEMBER, user=None):
+def memberships_on(network, day: datetime.date, user, status: str = Status.MEMBER):
     """The memberships in `status` on `day`, with organisation, jurisdiction and region (one query)."""
     in_status = MembershipPeriod.objects.filter(covering(day), membership=OuterRef("pk"), status=status)
     return (
-        _restricted(Membership.objects.all(), user)
+        restrict(Membership.objects.all(), user)
         .filter(network=network)
         .filter(Exists(in_status))
         .select_related("organisation__jurisdiction__region", "organisation__jurisdiction__sub_region")
@@ -82,7 +83,7 @@ def breakdown(memberships) -> Breakdown:
     return Breakdown(by_count, by_place, international)
 
 
-def growth(network, days: list[datetime.date], statuses=(Status.MEMBER, Status.OBSERVER), user=None,
+def growth(network, days: list[datetime.date], user, statuses=(Status.MEMBER, Status.OBSERVER),
            ) -> dict[str, list[int]]:
     """{status: [count on each day]}: the periods are fetched once (one query) and swept in Python."""
     rows = list(periods_of(network, user).filter(status__in=statuses).values_list(
@@ -97,7 +98,7 @@ def growth(network, days: list[datetime.date], statuses=(Status.MEMBER, Status.O
     return series
 
 
-def first_start(network, user=None) -> datetime.date | None:
+def first_start(network, user) -> datetime.date | None:
     period = periods_of(network, user).order_by("start_date").values_list("start_date", flat=True).first()
     return period
 

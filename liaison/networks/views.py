@@ -4,16 +4,17 @@ member list export."""
 import datetime
 import io
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from liaison.core.access import get_visible, permission_name, restrict
+from liaison.core.access import get_visible, permission_name, restrict, restricted_prefetch
 from liaison.core.charts import ChartView
 from liaison.core.exports import neutralise
+from liaison.core.parameters import parse_id
 from liaison.core.views import (
     ModelViewMixin,
     ObjectDeleteView,
@@ -44,10 +45,15 @@ def parse_day(text: str | None) -> tuple[datetime.date | None, str]:
         return None, _("“{value}” is not a date: write it as YYYY-MM-DD, e.g. 2022-01-01.").format(value=text[:40])
 
 
-def own_memberships(user) -> Prefetch:
+def periods(user):
+    """A membership's periods the user may see, in order (as `membership.periods.all()`)."""
+    return restricted_prefetch("periods", MembershipPeriod.objects.order_by("start_date", "pk"), user)
+
+
+def own_memberships(user):
     """Our own organisation's membership of each network, with its periods."""
-    own = restrict(Membership.objects.all(), user).filter(organisation__is_own=True).prefetch_related("periods")
-    return Prefetch("memberships", queryset=own, to_attr="own_memberships")
+    own = Membership.objects.filter(organisation__is_own=True).prefetch_related(periods(user))
+    return restricted_prefetch("memberships", own, user, to_attr="own_memberships")
 
 
 class NetworkViews:
@@ -60,11 +66,13 @@ class NetworkListView(NetworkViews, ObjectListView):
     filterset_class = NetworkFilterSet
 
     def get_queryset(self):
-        today = timezone.localdate()
+        today, user = timezone.localdate(), self.request.user
+        visible = restrict(Membership.objects.all(), user)
         return super().get_queryset().annotate(members_now=Count(
             "memberships", distinct=True,
-            filter=stats.covering(today, "memberships__periods__") & Q(memberships__periods__status=Status.MEMBER),
-        )).prefetch_related(own_memberships(self.request.user))
+            filter=stats.covering(today, "memberships__periods__") & Q(memberships__periods__status=Status.MEMBER)
+            & Q(memberships__in=visible),
+        )).prefetch_related(own_memberships(user))
 
 
 class NetworkDetailView(NetworkViews, ObjectDetailView):
@@ -76,24 +84,23 @@ class NetworkDetailView(NetworkViews, ObjectDetailView):
         today = timezone.localdate()
         on, on_error = parse_day(self.request.GET.get("on"))
         day = on or today
-        members = list(stats.memberships_on(network, day, user=user).prefetch_related(
-            Prefetch("periods", queryset=MembershipPeriod.objects.order_by("start_date"))))
+        members = list(stats.memberships_on(network, day, user).prefetch_related(periods(user)))
         members.sort(key=lambda m: str(m.organisation))
         for membership in members:
             membership.member_since = next(
                 (p.start_date for p in membership.periods.all() if p.status == Status.MEMBER and p.covers(day)), None)
-        observers = stats.memberships_on(network, day, Status.OBSERVER, user=user).prefetch_related("periods")
-        applicants = stats.memberships_on(network, today, Status.APPLICANT, user=user).prefetch_related("periods")
+        observers = stats.memberships_on(network, day, user, Status.OBSERVER).prefetch_related(periods(user))
+        applicants = stats.memberships_on(network, today, user, Status.APPLICANT).prefetch_related(periods(user))
         bodies = list(restrict(Body.objects.all(), user).filter(network=network).prefetch_related(
-            Prefetch("terms", queryset=restrict(Term.objects.all(), user).select_related("holder", "holder_contact")),
-            "meetings",
+            restricted_prefetch("terms", Term.objects.select_related("holder", "holder_contact"), user),
+            restricted_prefetch("meetings", BodyMeeting.objects.all(), user),
         ))
         query = f"?on={day.isoformat()}"
         growth_query = f"?until={on.isoformat()}" if on else ""
         context.update(
             today=today, on=on, on_error=on_error, day=day,
-            counts_today=stats.counts_on(network, today, user=user),
-            counts_on=stats.counts_on(network, on, user=user) if on else None,
+            counts_today=stats.counts_on(network, today, user),
+            counts_on=stats.counts_on(network, on, user) if on else None,
             members=members, observers=list(observers), applicants=list(applicants),
             breakdown=stats.breakdown(members),
             bodies=bodies,
@@ -107,11 +114,12 @@ class NetworkDetailView(NetworkViews, ObjectDetailView):
         return context
 
     def our_participation(self, network, bodies) -> dict:
-        own = Organisation.own()
+        user = self.request.user
+        own = restrict(Organisation.objects.filter(is_own=True), user).first()
         if own is None:
             return {"organisation": None}
-        membership = restrict(Membership.objects.all(), self.request.user).filter(
-            network=network, organisation=own).prefetch_related("periods").first()
+        membership = restrict(Membership.objects.all(), user).filter(
+            network=network, organisation=own).prefetch_related(periods(user)).first()
         roles = [term for body in bodies for term in body.terms.all() if term.holder_id == own.pk]
         return {"organisation": own, "membership": membership, "roles": roles,
                 "secretariat": network.secretariat_id == own.pk}
@@ -138,13 +146,13 @@ class NetworkChartView(NetworkViews, ModelViewMixin, ChartView):
 class NetworkGrowthView(NetworkChartView):
     def svg(self) -> str:
         until, _error = parse_day(self.request.GET.get("until"))
-        return charts.growth_svg(self.get_object(), until, user=self.request.user)
+        return charts.growth_svg(self.get_object(), self.request.user, until)
 
 
 class NetworkMapView(NetworkChartView):
     def svg(self) -> str:
         on, _error = parse_day(self.request.GET.get("on"))
-        return charts.map_svg(self.get_object(), on, user=self.request.user)
+        return charts.map_svg(self.get_object(), self.request.user, on)
 
 
 EXPORT_COLUMNS = ("network", "organisation", "jurisdiction", "status", "start_date", "category", "capacity_en",
@@ -159,7 +167,7 @@ class NetworkMembersExportView(NetworkViews, ObjectDetailView):
         on, _error = parse_day(request.GET.get("on"))
         day = on or timezone.localdate()
         memberships = restrict(Membership.objects.all(), request.user).filter(network=network).select_related(
-            "organisation__jurisdiction", "category").prefetch_related("periods")
+            "organisation__jurisdiction", "category").prefetch_related(periods(request.user))
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("memberships")
         sheet.append(EXPORT_COLUMNS)
@@ -189,7 +197,10 @@ class MembershipViews:
     model = Membership
     queryset = Membership.objects.select_related(
         "network__organisation", "organisation__jurisdiction__region", "category", "representative"
-    ).prefetch_related("periods")
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(periods(self.request.user))
 
 
 class MembershipListView(MembershipViews, ObjectListView):
@@ -199,6 +210,7 @@ class MembershipListView(MembershipViews, ObjectListView):
 
 
 class MembershipDetailView(MembershipViews, ObjectDetailView):
+    post_action = "change"  # a decision on the membership, from the form on its page
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         membership = self.object
@@ -209,7 +221,8 @@ class MembershipDetailView(MembershipViews, ObjectDetailView):
     def status_form(self):
         if not self.request.user.has_perm("networks.change_membership"):
             return None
-        return StatusChangeForm(current=self.object.status, initial={"start_date": timezone.localdate()})
+        return StatusChangeForm(current=self.object.status,
+                                initial={"start_date": timezone.localdate(), "version": self.object.version})
 
 
 class MembershipStatusView(RecordActionView):
@@ -223,7 +236,8 @@ class MembershipStatusView(RecordActionView):
 
     def perform(self, form) -> str:
         data = form.cleaned_data
-        services.change_status(self.request.user, self.object, data["status"], data["start_date"], data["reason"])
+        services.change_status(self.request.user, self.object, data["status"], data["start_date"], data["reason"],
+                               expected_version=data["version"])
         return _("“{membership}” is now “{status}” from {date}.").format(
             membership=self.object, status=Status(data["status"]).label, date=data["start_date"].isoformat())
 
@@ -236,8 +250,9 @@ class MembershipEditView(MembershipViews, ObjectEditView):
     def get_initial(self):
         initial = super().get_initial()
         for name in ("network", "organisation"):
-            if self.request.GET.get(name, "").isdigit():
-                initial[name] = int(self.request.GET[name])
+            chosen = parse_id(self.request.GET.get(name))
+            if chosen is not None:
+                initial[name] = chosen
         initial.setdefault("start_date", timezone.localdate())
         return initial
 
@@ -266,9 +281,10 @@ class GovernanceEditView(ObjectEditView):
         self.parent = None
         value = request.GET.get(self.parent_param)
         if "pk" not in kwargs and value is not None and request.user.has_perm(permission_name(self.model, "add")):
-            if not value.isdigit():
+            chosen = parse_id(value)
+            if chosen is None:
                 raise Http404
-            self.parent = get_visible(self.parent_model.objects.all(), request.user, "view", pk=int(value))
+            self.parent = get_visible(self.parent_model.objects.all(), request.user, "view", pk=chosen)
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):

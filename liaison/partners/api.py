@@ -3,8 +3,8 @@
 from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 
-from liaison.core.access import restrict
-from liaison.core.api import LiaisonSerializer, LiaisonViewSet
+from liaison.core.access import restricted_prefetch
+from liaison.core.api import LiaisonSerializer, LiaisonViewSet, RestrictedRelatedField, RestrictedSlugRelatedField
 from liaison.core.models import Jurisdiction, Tag
 from liaison.core.validators import MAX_ALIASES
 
@@ -14,19 +14,12 @@ from .models import Contact, Organisation, Position
 from .views import current_positions
 
 
-class RestrictedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A link to another record, chosen among those the requesting user may see."""
-
-    def get_queryset(self):
-        return restrict(super().get_queryset(), self.context["request"].user)
-
-
 class OrganisationSerializer(LiaisonSerializer):
-    jurisdiction = serializers.SlugRelatedField(
+    jurisdiction = RestrictedSlugRelatedField(
         slug_field="code", queryset=Jurisdiction.objects.all(), required=False, allow_null=True
     )
     parent = RestrictedRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
-    tags = serializers.SlugRelatedField(slug_field="slug", queryset=Tag.objects.all(), many=True, required=False)
+    tags = RestrictedSlugRelatedField(slug_field="slug", queryset=Tag.objects.all(), many=True, required=False)
     aliases = serializers.ListField(child=serializers.CharField(max_length=100), max_length=MAX_ALIASES, required=False)
 
     class Meta:
@@ -64,12 +57,16 @@ class ContactSerializer(LiaisonSerializer):
 
 
 class OrganisationViewSet(LiaisonViewSet):
-    queryset = Organisation.objects.select_related("jurisdiction").prefetch_related("tags")
+    queryset = Organisation.objects.select_related("jurisdiction")
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
     create_service = services.create_organisation
     update_service = services.update_organisation
     delete_service = services.delete_organisation
+
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(
+            restricted_prefetch("tags", Tag.objects.all(), self.request.user))
 
 
 class ContactViewSet(LiaisonViewSet):
@@ -80,8 +77,8 @@ class ContactViewSet(LiaisonViewSet):
     update_service = services.update_contact
     delete_service = services.delete_contact
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related(current_positions())
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(current_positions(self.request.user))
 
 
 class PositionViewSet(LiaisonViewSet):

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from liaison.core.forms import DATE, LiaisonModelForm, LinesField
-from liaison.core.models import Jurisdiction, Tag
 
 from .models import Contact, Organisation, Position, validate_email
 
@@ -25,12 +24,8 @@ class OrganisationForm(LiaisonModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = Jurisdiction.objects.restrict(self.user)
-        self.fields["tags"].queryset = Tag.objects.restrict(self.user)
-        parents = Organisation.objects.restrict(self.user)
         if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
 
 
 class ContactForm(LiaisonModelForm):
@@ -56,7 +51,3 @@ class PositionForm(LiaisonModelForm):
         labels = {"title_en": pgettext_lazy("post", "Title (English)"),
                   "title_zh_hant": pgettext_lazy("post", "Title (Chinese)")}
         widgets = {"start_date": DATE, "end_date": DATE}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.restrict(self.user)

@@ -1,11 +1,12 @@
 """Pages of the partner registry."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core import timeline
-from liaison.core.access import restrict
+from liaison.core.access import restrict, restricted_prefetch
+from liaison.core.models import Tag
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -23,15 +24,20 @@ from .models import Contact, Organisation, Position
 from .tables import ContactTable, OrganisationTable
 
 
-def current_positions() -> Prefetch:
+def current_positions(user):
+    """The positions a contact holds today that the user may see, as `contact.current_positions`."""
     today = timezone.localdate()
     current = Position.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-    return Prefetch("positions", queryset=current.select_related("organisation"), to_attr="current_positions")
+    return restricted_prefetch("positions", current.select_related("organisation"), user, to_attr="current_positions")
 
 
 class OrganisationViews:
     model = Organisation
-    queryset = Organisation.objects.select_related("jurisdiction").prefetch_related("tags")
+    queryset = Organisation.objects.select_related("jurisdiction")
+
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(
+            restricted_prefetch("tags", Tag.objects.all(), self.request.user))
 
 
 class OrganisationListView(OrganisationViews, ObjectListView):
@@ -78,7 +84,7 @@ class ContactViews:
     model = Contact
 
     def base_queryset(self):
-        return Contact.objects.prefetch_related(current_positions())
+        return super().base_queryset().prefetch_related(current_positions(self.request.user))
 
 
 class ContactListView(ContactViews, ObjectListView):
@@ -88,6 +94,7 @@ class ContactListView(ContactViews, ObjectListView):
 
 
 class ContactDetailView(ContactViews, ObjectDetailView):
+    post_action = "add"  # a position, from the form on the contact's page
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user

@@ -3,9 +3,10 @@
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
 
 from liaison.agreements.choices import AgreementKind, AgreementStatus
-from liaison.agreements.models import Agreement, AgreementParty, FollowUpAction
+from liaison.agreements.models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
 from liaison.partners.tests.factories import OrganisationFactory
 
 
@@ -41,3 +42,26 @@ class FollowUpActionFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Send the training calendar {n}")
     title_zh_hant = factory.Sequence(lambda n: f"寄送培訓日程{n}")
     due_date = datetime.date(2024, 7, 1)
+
+
+class AgreementPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementParty
+
+    agreement = factory.SubFactory(AgreementFactory, parties=[])
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class AgreementDocumentFactory(factory.django.DjangoModelFactory):
+    """A stored PDF (set MEDIA_ROOT to a temporary folder in the test)."""
+
+    class Meta:
+        model = AgreementDocument
+
+    agreement = factory.SubFactory(AgreementFactory)
+    kind = "signed"
+    revision = factory.Sequence(lambda n: n + 1)
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.7\n%%EOF\n", name="signed.pdf"))
+    original_name = "signed.pdf"
+    content_type = "application/pdf"
+    size = 15

@@ -74,13 +74,20 @@ def test_bad_input_on_the_form_gets_a_message_and_writes_nothing(client_as, bad,
 def test_moves_on_the_page_allowed_and_refused(client_as):
     agreement = AgreementFactory(status="approved")
     client = client_as("officer")
-    refused = client.post(f"/agreements/agreements/{agreement.pk}/move/", {"status": "expired"}, follow=True)
+    url = f"/agreements/agreements/{agreement.pk}/move/"
+    assert 'name="version" value="1"' in client.get(agreement.get_absolute_url()).content.decode()
+    refused = client.post(url, {"status": "expired", "version": 1}, follow=True)
     assert "cannot move to" in refused.content.decode()
-    client.post(f"/agreements/agreements/{agreement.pk}/move/", {"status": "signed", "on": "2024-09-11"})
+    without_version = client.post(url, {"status": "signed", "on": "2024-09-11"}, follow=True)
+    assert "does not say which version" in without_version.content.decode()
+    client.post(url, {"status": "signed", "on": "2024-09-11", "version": 1})
     agreement.refresh_from_db()
     assert agreement.status == "signed" and agreement.signed_date.isoformat() == "2024-09-11"
-    assert client_as("viewer").post(f"/agreements/agreements/{agreement.pk}/move/",
-                                    {"status": "expiring"}).status_code == 403
+    stale = client.post(url, {"status": "terminated", "on": "2024-10-01", "reason": "x", "version": 1}, follow=True)
+    assert "changed this record after you opened it" in stale.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "signed"
+    assert client_as("viewer").post(url, {"status": "expiring", "version": 2}).status_code == 403
     history = client.get(f"/agreements/agreements/{agreement.pk}/history/").content.decode()
     assert "Approved for signing → Signed (in force)" in history
 
@@ -90,12 +97,17 @@ def test_api_move_allowed_and_refused():
     agreement = AgreementFactory()
     client = api_client("officer")
     url = f"/api/agreements/agreements/{agreement.pk}/move/"
-    assert client.post(url, {"status": "signed", "on": "2024-05-22"}, format="json").status_code == 400
-    moved = client.post(url, {"status": "negotiation"}, format="json")
-    assert moved.status_code == 200 and moved.json()["status"] == "negotiation"
+    assert client.post(url, {"status": "negotiation"}, format="json").status_code == 428
+    assert client.post(url, {"status": "signed", "on": "2024-05-22"}, format="json",
+                       HTTP_IF_MATCH='"1"').status_code == 400
+    moved = client.post(url, {"status": "negotiation"}, format="json", HTTP_IF_MATCH='"1"')
+    assert moved.status_code == 200 and moved.json()["status"] == "negotiation" and moved["ETag"] == '"2"'
     assert changes_of(agreement, "update").get().source == "api"
-    assert api_client("viewer").post(url, {"status": "approved"}, format="json").status_code == 403
-    assert api_client("none").post(url, {"status": "approved"}, format="json").status_code in (403, 404)
+    assert client.post(url, {"status": "approved"}, format="json", HTTP_IF_MATCH='"1"').status_code == 412
+    assert api_client("viewer").post(url, {"status": "approved"}, format="json",
+                                     HTTP_IF_MATCH='"2"').status_code == 403
+    assert api_client("none").post(url, {"status": "approved"}, format="json",
+                                   HTTP_IF_MATCH='"2"').status_code == 404
 
 
 @pytest.mark.django_db
@@ -108,7 +120,8 @@ def test_api_refuses_a_party_that_is_not_an_organisation_and_status_edits():
         "kind": "mou", "title_en": "x", "organisations": [OrganisationFactory().pk]}, format="json")
     assert one.status_code == 400 and "at least two parties" in str(one.json())
     agreement = AgreementFactory()
-    client.patch(f"/api/agreements/agreements/{agreement.pk}/", {"status": "signed"}, format="json")
+    client.patch(f"/api/agreements/agreements/{agreement.pk}/", {"status": "signed"}, format="json",
+                 HTTP_IF_MATCH='"1"')
     agreement.refresh_from_db()
     assert agreement.status == "draft"
     assert not Agreement.objects.exclude(pk=agreement.pk).exists()
@@ -149,7 +162,9 @@ def test_my_actions_and_action_done(client_as, user_for):
     FollowUpActionFactory(title_en="Somebody else's")
     page = client.get("/agreements/actions/mine/").content.decode()
     assert "Exchange contact points" in page and "Somebody else" not in page
-    client.post(f"/agreements/actions/{action.pk}/status/", {"status": "done", "next": "/agreements/actions/mine/"})
+    assert f'name="version" value="{action.version}"' in page
+    client.post(f"/agreements/actions/{action.pk}/status/", {"status": "done", "next": "/agreements/actions/mine/",
+                                                             "version": action.version})
     action.refresh_from_db()
     assert action.status == "done"
     assert client.get("/agreements/actions/").status_code == 200
@@ -237,3 +252,22 @@ def test_detail_query_count_does_not_grow_with_parties_documents_actions(client_
     add(490)
     assert _queries(client, agreement.get_absolute_url()) == small
     print(f"queries detail: {small}")
+
+
+@pytest.mark.django_db
+def test_a_party_is_edited_with_its_agreement_version(client_as):
+    from liaison.partners.tests.factories import ContactFactory
+
+    agreement = AgreementFactory()
+    party, signatory = agreement.party_rows.first(), ContactFactory()
+    client, url = client_as("officer"), f"/agreements/parties/{agreement.party_rows.first().pk}/edit/"
+    assert f'name="version" value="{agreement.version}"' in client.get(url).content.decode()
+    data = {"signatory": signatory.pk, "signatory_title_en": "Commissioner"}
+    assert "does not say which version" in client.post(url, data).content.decode()
+    assert client.post(url, {**data, "version": agreement.version}).status_code == 302
+    party.refresh_from_db()
+    assert party.signatory == signatory and Agreement.objects.get().version == agreement.version + 1
+    stale = client.post(url, {**data, "signatory_title_en": "Deputy", "version": agreement.version})
+    assert "changed this record after you opened it" in stale.content.decode()
+    party.refresh_from_db()
+    assert party.signatory_title_en == "Commissioner"

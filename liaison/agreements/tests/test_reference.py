@@ -40,17 +40,26 @@ def test_second_load_creates_nothing_and_logs_nothing(loaded):
     assert ChangeRecord.objects.count() == before and Agreement.objects.count() == 7
 
 
-def test_coverage_counts_on_the_reference_data(loaded):
-    agreements = Agreement.objects.all()
-    assert coverage.signed_per_year(agreements) == {2024: 7}
-    assert coverage.signed_in(agreements, 2024).count() == 7
-    assert coverage.with_belt_and_road_partner(coverage.signed_in(agreements, 2024)).count() == 5
-    covered = {j.code for j in coverage.jurisdictions_covered(agreements)}
+def test_coverage_counts_on_the_reference_data(loaded, user_for):
+    agreements, reader = Agreement.objects.all(), user_for("viewer")
+    assert coverage.signed_per_year(agreements, reader) == {2024: 7}
+    assert coverage.signed_in(agreements, 2024, reader).count() == 7
+    assert coverage.with_belt_and_road_partner(coverage.signed_in(agreements, 2024, reader), reader).count() == 5
+    covered = {j.code for j in coverage.jurisdictions_covered(agreements, reader)}
     assert covered == {"KZ", "MU", "SA", "ZA", "ID", "MV"}  # the UNODC has no jurisdiction; ours is left out
-    belt_and_road = coverage.belt_and_road(agreements)
+    belt_and_road = coverage.belt_and_road(agreements, reader)
     assert {j.code for j in belt_and_road.with_agreement} == {"KZ", "SA", "ZA", "ID", "MV"}
-    without = {o.acronym_en for o in coverage.agencies_without_agreement(agreements)}
+    without = {o.acronym_en for o in coverage.agencies_without_agreement(agreements, reader)}
     assert {"MACC", "ACRC", "CCAC"} <= without and "KPK" not in without
+
+
+def test_coverage_counts_only_what_the_reader_may_see(loaded, user_for):
+    agreements = Agreement.objects.all()
+    assert coverage.signed_per_year(agreements, user_for("none")) == {}
+    assert coverage.jurisdictions_covered(agreements, user_for("none")) == {}
+    assert not coverage.agencies_without_agreement(agreements, user_for("none")).exists()
+    with pytest.raises(TypeError):
+        coverage.signed_per_year(agreements, None)
 
 
 def test_coverage_page_map_and_chart(loaded, client_as):

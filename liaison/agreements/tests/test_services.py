@@ -142,4 +142,4 @@ def test_signatory_and_actions_appear_in_the_agreement_history():
     services.update_action(user, action, {"status": "done"})
     from liaison.core.changelog import history
 
-    assert history(agreement).count() == 3
+    assert history(agreement, user).count() == 3

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_jurisdictions'),
+        ('core', '0003_tag_sources_aliases_region_of_china'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

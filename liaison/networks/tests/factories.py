@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from liaison.networks.choices import BodyKind, MembershipStatus
-from liaison.networks.models import Body, BodyMeeting, Membership, MembershipPeriod, Network, Term
+from liaison.networks.models import Body, BodyMeeting, Membership, MembershipCategory, MembershipPeriod, Network, Term
 from liaison.partners.choices import OrganisationKind
 from liaison.partners.tests.factories import OrganisationFactory
 
@@ -20,6 +20,15 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     purpose_en = "Cooperation among anti-corruption authorities"
     purpose_zh_hant = "促進反貪機構合作"
     founded_year = 2006
+
+
+class MembershipCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipCategory
+
+    network = factory.SubFactory(NetworkFactory)
+    name_en = factory.Sequence(lambda n: f"Organisational member {n}")
+    name_zh_hant = factory.Sequence(lambda n: f"機構會員{n}")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -67,13 +67,18 @@ def test_status_change_through_the_api_uses_the_workflow():
     membership = MemberFactory()
     client = api_client("officer")
     url = f"/api/networks/memberships/{membership.pk}/status/"
-    response = client.post(url, {"status": "withdrawn", "start_date": "2024-05-01"}, format="json")
+    withdraw = {"status": "withdrawn", "start_date": "2024-05-01"}
+    assert client.post(url, withdraw, format="json").status_code == 428
+    response = client.post(url, withdraw, format="json", HTTP_IF_MATCH='"1"')
     assert response.status_code == 200, response.content
     assert [p["status"] for p in response.json()["periods"]] == ["member", "withdrawn"]
-    refused = client.post(url, {"status": "member", "start_date": "2024-06-01"}, format="json")
+    assert response["ETag"] == '"2"' and response.json()["version"] == 2
+    stale = client.post(url, {"status": "applicant", "start_date": "2024-06-01"}, format="json", HTTP_IF_MATCH='"1"')
+    assert stale.status_code == 412
+    refused = client.post(url, {"status": "member", "start_date": "2024-06-01"}, format="json", HTTP_IF_MATCH='"2"')
     assert refused.status_code == 400 and "cannot become" in str(refused.json())
-    assert api_client("viewer").post(url, {"status": "applicant", "start_date": "2024-06-01"},
-                                     format="json").status_code in (403, 404)
+    assert api_client("viewer").post(url, {"status": "applicant", "start_date": "2024-06-01"}, format="json",
+                                     HTTP_IF_MATCH='"2"').status_code == 403
     assert Membership.objects.get().status == "withdrawn"
 
 

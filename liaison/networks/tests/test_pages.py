@@ -62,10 +62,17 @@ def test_secretariat_approves_an_application_on_the_membership_page(client_as):
                                                "status": "applicant", "start_date": "2024-01-05"})
     membership = Membership.objects.get()
     page = client.get(membership.get_absolute_url()).content.decode()
-    assert 'id="status-form"' in page
-    response = client.post(status_url(membership), {"status": "member", "start_date": "2024-03-01",
-                                                     "reason": "Executive Committee decision"})
+    assert 'id="status-form"' in page and 'name="version" value="1"' in page
+    decision = {"status": "member", "start_date": "2024-03-01", "reason": "Executive Committee decision"}
+    without_version = client.post(status_url(membership), decision, follow=True)
+    assert "does not say which version" in without_version.content.decode()
+    assert membership.status == Status.APPLICANT
+    response = client.post(status_url(membership), {**decision, "version": 1})
     assert response.status_code == 302 and response["Location"] == membership.get_absolute_url()
+    assert membership.status == Status.MEMBER
+    stale = client.post(status_url(membership), {"status": "suspended", "start_date": "2024-04-01",
+                                                 "reason": "Dues unpaid", "version": 1}, follow=True)
+    assert "changed this record after you opened it" in stale.content.decode()
     assert membership.status == Status.MEMBER
     history = client.get(f"{membership.get_absolute_url()}history/").content.decode()
     assert "Executive Committee decision" in history
@@ -75,8 +82,9 @@ def test_secretariat_approves_an_application_on_the_membership_page(client_as):
 def test_an_invalid_move_on_the_page_gets_a_clear_message(client_as):
     membership = MemberFactory()
     client = client_as("officer")
-    client.post(status_url(membership), {"status": "withdrawn", "start_date": "2023-01-01"})
-    response = client.post(status_url(membership), {"status": "member", "start_date": "2023-06-01"}, follow=True)
+    client.post(status_url(membership), {"status": "withdrawn", "start_date": "2023-01-01", "version": 1})
+    response = client.post(status_url(membership), {"status": "member", "start_date": "2023-06-01", "version": 2},
+                           follow=True)
     assert response.redirect_chain == [(membership.get_absolute_url(), 302)]
     assert "cannot become “Member”" in response.content.decode()
     assert membership.status == Status.WITHDRAWN
@@ -87,7 +95,8 @@ def test_a_viewer_cannot_record_a_decision(client_as):
     membership = MemberFactory()
     client = client_as("viewer")
     assert 'id="status-form"' not in client.get(membership.get_absolute_url()).content.decode()
-    response = client.post(status_url(membership), {"status": "withdrawn", "start_date": "2023-01-01"})
+    response = client.post(status_url(membership), {"status": "withdrawn", "start_date": "2023-01-01",
+                                                    "version": 1})
     assert response.status_code == 403 and membership.status == Status.MEMBER
 
 
@@ -227,6 +236,7 @@ def test_membership_changes_appear_on_the_organisation_timeline(client_as):
 def test_history_of_a_membership_shows_its_status_changes(client_as):
     client = client_as("officer")
     membership = MemberFactory()
-    client.post(status_url(membership), {"status": "suspended", "start_date": "2024-02-01", "reason": "Dues unpaid"})
+    client.post(status_url(membership), {"status": "suspended", "start_date": "2024-02-01", "reason": "Dues unpaid",
+                                         "version": 1})
     assert changes_of(membership.periods.get(status="suspended"), "create").exists()
     assert "Dues unpaid" in client.get(f"{membership.get_absolute_url()}history/").content.decode()

@@ -21,17 +21,17 @@ def iaaca() -> Network:
     return Network.objects.get(organisation__acronym_en="IAACA")
 
 
-def test_iaaca_membership_is_122_in_early_2022_and_180_at_the_end_of_2024(loaded):
-    network = iaaca()
-    assert stats.member_count(network, datetime.date(2022, 1, 1)) == 122
-    assert stats.member_count(network, datetime.date(2024, 12, 31)) == 180
-    series = stats.growth(network, [datetime.date(2022, 1, 1), datetime.date(2024, 12, 31)])
+def test_iaaca_membership_is_122_in_early_2022_and_180_at_the_end_of_2024(loaded, user_for):
+    network, reader = iaaca(), user_for("viewer")
+    assert stats.member_count(network, datetime.date(2022, 1, 1), reader) == 122
+    assert stats.member_count(network, datetime.date(2024, 12, 31), reader) == 180
+    series = stats.growth(network, [datetime.date(2022, 1, 1), datetime.date(2024, 12, 31)], reader)
     assert series["member"] == [122, 180]
 
 
-def test_named_members_are_real_and_the_rest_marked_synthetic(loaded):
-    network = iaaca()
-    members = stats.memberships_on(network, datetime.date(2024, 12, 31))
+def test_named_members_are_real_and_the_rest_marked_synthetic(loaded, user_for):
+    network, reader = iaaca(), user_for("viewer")
+    members = stats.memberships_on(network, datetime.date(2024, 12, 31), reader)
     names = {m.organisation.name_en for m in members}
     assert {"Independent Commission Against Corruption", "Commission Against Corruption of Macao",
             "Malaysian Anti-Corruption Commission", "National Anti-Corruption Advisory Council of South Africa",
@@ -41,7 +41,7 @@ def test_named_members_are_real_and_the_rest_marked_synthetic(loaded):
     assert all(o.tags.filter(slug=reference.SYNTHETIC_TAG).exists() for o in synthetic[:5])
     assert all("Synthetic" in o.notes for o in synthetic)
     # A real history: withdrawals, a rejection, pending applications.
-    statuses = stats.counts_on(network, datetime.date(2025, 1, 1))
+    statuses = stats.counts_on(network, datetime.date(2025, 1, 1), reader)
     assert statuses["withdrawn"] >= 3 and statuses["rejected"] == 1 and statuses["applicant"] == 2
 
 
