@@ -10,10 +10,12 @@ from contextlib import contextmanager
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .choices import ChangeSource
+from .choices import ChangeAction, ChangeSource
 
 # Fields that change on every save and say nothing to a reader of the history.
-UNLOGGED_FIELDS = {"created", "updated", "version", "search_text"}
+UNLOGGED_FIELDS = {"created", "updated", "version", "search_text", "last_login"}
+# Fields whose values must never be copied anywhere, the change log included: hashes of passwords and keys.
+SECRET_FIELDS = {"password", "key_hash", "token_hash"}
 
 _context = contextvars.ContextVar("liaison_change_context", default=None)
 
@@ -49,7 +51,7 @@ def snapshot(obj: models.Model) -> dict:
     """The logged field values of a record, JSON-safe; many-to-many values as sorted primary keys."""
     data = {}
     for field in obj._meta.concrete_fields:
-        if field.name in UNLOGGED_FIELDS or field.primary_key:
+        if field.name in UNLOGGED_FIELDS or field.name in SECRET_FIELDS or field.primary_key:
             continue
         data[field.name] = _plain(field.value_from_object(obj))
     if obj.pk is not None:
@@ -58,10 +60,19 @@ def snapshot(obj: models.Model) -> dict:
     return data
 
 
-def record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message=""):
-    """Writes one change record; call it inside the transaction of the change it records."""
+def record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message="",
+           merged=None):
+    """Writes one change record; call it inside the transaction of the change it records.
+
+    `related` is the record whose history this change belongs to as well (a record, or (content type id, pk) of
+    one that may be gone); `merged` is the primary key of a record merged into `obj` (merge rows only).
+    """
     from .models import ChangeRecord
 
+    if related is None or isinstance(related, tuple):
+        related_type, related_pk = related or (None, None)
+    else:
+        related_type, related_pk = ContentType.objects.get_for_model(related).pk, related.pk
     source, request_id = current_context()
     return ChangeRecord.objects.create(
         user=acting_user if getattr(acting_user, "pk", None) else None,
@@ -72,11 +83,12 @@ def record(acting_user, action: str, obj: models.Model, before=None, after=None,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         object_repr=str(obj)[:300],
-        related_content_type=ContentType.objects.get_for_model(related) if related is not None else None,
-        related_object_id=related.pk if related is not None else None,
+        related_content_type_id=related_type,
+        related_object_id=related_pk,
         before=before,
         after=after,
         message=message[:500],
+        merged_object_id=merged,
     )
 
 
@@ -97,12 +109,31 @@ def linked_names(changes, user) -> dict:
     }
 
 
-def history(obj: models.Model):
-    """Change records of a record and of the records that belong to it (e.g. a contact's positions)."""
+def merged_into(content_type, pk) -> set:
+    """The primary keys whose history is this record's: its own and those of every record merged into it."""
     from .models import ChangeRecord
 
-    content_type = ContentType.objects.get_for_model(obj)
+    found, new = {pk}, {pk}
+    while new:
+        merged = set(ChangeRecord.objects.filter(
+            content_type=content_type, object_id__in=new, action=ChangeAction.MERGE, merged_object_id__isnull=False,
+        ).values_list("merged_object_id", flat=True))
+        new = merged - found
+        found |= new
+    return found
+
+
+def history(obj: models.Model | None = None, *, model=None, pk=None):
+    """Change records of a record and of the records that belong to it (e.g. a contact's positions), following
+    merges: the history of every record merged into it is part of its own.
+
+    A deleted record has no object: give its `model` and `pk` instead.
+    """
+    from .models import ChangeRecord
+
+    content_type = ContentType.objects.get_for_model(model or obj)
+    pks = merged_into(content_type, obj.pk if obj is not None else pk)
     return ChangeRecord.objects.filter(
-        models.Q(content_type=content_type, object_id=obj.pk)
-        | models.Q(related_content_type=content_type, related_object_id=obj.pk)
+        models.Q(content_type=content_type, object_id__in=pks)
+        | models.Q(related_content_type=content_type, related_object_id__in=pks)
     ).select_related("content_type", "user")
