@@ -286,21 +286,23 @@ class RemindersView(TemplateView):
 
 
 class CalendarView(TemplateView):
-    """The user's secret calendar address, and a button to replace it."""
+    """The user's calendar feed: make or replace its secret address (shown once, in the answer), or turn it off."""
 
     template_name = "agreements/calendar.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        feed = services.calendar_feed(self.request.user)
-        context["feed_url"] = self.request.build_absolute_uri(
-            reverse("agreements-api:calendar-feed-detail", args=[feed.token]))
+        context["feed"] = services.calendar_feed(self.request.user)
         return context
 
     def post(self, request):
-        services.reset_calendar_feed(request.user)
-        messages.success(request, _("Your calendar address was replaced; the old one no longer works."))
-        return redirect("agreements:calendar")
+        if request.POST.get("action") == "stop":
+            services.stop_calendar_feed(request.user)
+            messages.success(request, _("Your calendar feed is turned off; its address no longer works."))
+            return redirect("agreements:calendar")
+        secret = services.reset_calendar_feed(request.user)
+        feed_url = request.build_absolute_uri(reverse("agreements-api:calendar-feed-detail", args=[secret]))
+        return self.render_to_response(self.get_context_data(feed_url=feed_url))
 
 
 class CoverageMixin:

@@ -5,10 +5,10 @@ import itertools
 import pytest
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from .models import ChangeRecord
+from . import tokens
+from .models import ApiToken, ChangeRecord
 
 ROLES = ("anonymous", "viewer", "officer", "manager")
 # What each role may do, as the pages and the API must enforce it.
@@ -33,8 +33,9 @@ def api_client(role: str) -> APIClient:
     """An API client authenticated with a token of a user in that role (or anonymous)."""
     client = APIClient()
     if role != "anonymous":
-        token = Token.objects.create(user=make_user(role))
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        key = tokens.new_secret()  # made directly, not through tokens.issue, so tests see only their own changes
+        ApiToken.objects.create(user=make_user(role), key_prefix=key[:8], key_hash=tokens.digest(key))
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
