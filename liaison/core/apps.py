@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import checks, roles  # noqa: F401 (checks registers the system checks)
+        from . import checks, roles, schema  # noqa: F401 (checks and schema register themselves)
 
         post_migrate.connect(roles.sync_roles, dispatch_uid="liaison.core.roles")

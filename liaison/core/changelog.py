@@ -35,7 +35,8 @@ def current_context() -> tuple[str, str]:
     return _context.get() or (ChangeSource.SYSTEM, uuid.uuid4().hex)
 
 
-def _plain(value):
+def plain(value):
+    """A field value as the log stores it (JSON-safe)."""
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -53,7 +54,7 @@ def snapshot(obj: models.Model) -> dict:
     for field in obj._meta.concrete_fields:
         if field.name in UNLOGGED_FIELDS or field.name in SECRET_FIELDS or field.primary_key:
             continue
-        data[field.name] = _plain(field.value_from_object(obj))
+        data[field.name] = plain(field.value_from_object(obj))
     if obj.pk is not None:
         for field in obj._meta.many_to_many:
             data[field.name] = sorted(related.pk for related in field.value_from_object(obj))

@@ -118,14 +118,14 @@ def _cascade(collector, obj) -> dict:
     }
 
 
-def _emptied_links(collector, removed: dict) -> list:
-    """(row, field, old value, new value) of every link the deletion sets to empty (or its default)."""
-    changes = []
+def _emptied_links(collector, removed: dict) -> dict:
+    """{model: [(row, field, old value, new value)]} of every link the deletion empties (or sets to its default)."""
+    changes = defaultdict(list)
     for (field, value), batches in collector.field_updates.items():
         model = field.model
         pks = {pk for rows in batches for pk in _pks(rows)} - {row.pk for row in removed.get(model, ())}
         for row in model._base_manager.filter(pk__in=pks).order_by("pk"):
-            changes.append((row, field, getattr(row, field.attname), value))
+            changes[model].append((row, field, getattr(row, field.attname), value))
     return changes
 
 
@@ -149,10 +149,12 @@ def delete_object(acting_user, obj, related=None, message=""):
             changelog.record(acting_user, ChangeAction.DELETE, row, before=snapshots[model, row.pk], message=along,
                              related=parents.get(row.pk, related if related is not None else obj))
     emptied_by = str(_("Link emptied: “{record}” was deleted.").format(record=obj))
-    for row, field, old, new in emptied:
-        parent = _log_parents(type(row), [row.pk]).get(row.pk)
-        changelog.record(acting_user, ChangeAction.UPDATE, row, before={field.name: old}, after={field.name: new},
-                         related=parent, message=emptied_by)
+    for model, changes in emptied.items():
+        parents = _log_parents(model, [row.pk for row, *_rest in changes])
+        for row, field, old, new in changes:
+            changelog.record(acting_user, ChangeAction.UPDATE, row, before={field.name: old},
+                             after={field.name: changelog.plain(new)}, related=parents.get(row.pk),
+                             message=emptied_by)
 
 
 def _check_moved(row, field, keep) -> None:

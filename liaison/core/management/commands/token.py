@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                     "{username} already has a token (beginning {prefix}, made {created}); its key cannot be shown "
                     "again. Use --reset to replace it."
                 ).format(username=username, prefix=live.key_prefix,
-                         created=formats.date_format(live.created, "SHORT_DATETIME_FORMAT")))
+                         created=formats.date_format(timezone.localtime(live.created), "SHORT_DATETIME_FORMAT")))
             _token, key = tokens.issue(None, user, days=days)
         if not user.is_active:
             # The key alone goes to stdout so that scripts can capture it; warnings go to stderr.
