@@ -154,7 +154,7 @@ def wsgi_get(path: str, **headers) -> int:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a server that drops connections")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # like the browser tests: roles and reference data
 def test_a_connection_the_database_dropped_is_replaced_before_the_next_request():
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] and settings.DATABASES["default"]["CONN_MAX_AGE"]
     _token, key = tokens.issue(None, make_user("viewer"))
