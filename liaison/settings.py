@@ -22,11 +22,14 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("LIAISON_DEBUG", False)
+# Known to everyone: `liaison check --deploy` fails while it is in use, and so does starting with production
+# settings (see liaison.core.checks).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-set-LIAISON_SECRET_KEY-in-production"
 SECRET_KEY = os.environ.get("LIAISON_SECRET_KEY", "")
 if not SECRET_KEY:
     if not env_bool("LIAISON_INSECURE_DEV", True):
         raise ImproperlyConfigured("Set LIAISON_SECRET_KEY.")
-    SECRET_KEY = "insecure-development-key-set-LIAISON_SECRET_KEY-in-production"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("LIAISON_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("LIAISON_CSRF_TRUSTED_ORIGINS", "")
 
@@ -40,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -96,6 +98,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("LIAISON_DATABASE_URL", f"sqlite:///{VAR_DIR / 'liaison.sqlite3'}"),
         conn_max_age=int(os.environ.get("LIAISON_DB_CONN_MAX_AGE", "60")),
+        # A connection the database dropped (restart, failover, idle timeout) is replaced before it is used,
+        # instead of failing the first request of every worker.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -161,9 +166,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("LIAISON_BEHIND_TLS_PROXY", False):
+# Behind the TLS proxy, the client's address is read from X-Forwarded-For (see liaison.core.auth.client_address):
+# the entry added by the outermost of LIAISON_TRUSTED_PROXY_COUNT proxies, each of which appends one entry.
+# Without the proxy, the headers a client sends are ignored: its address is the connection's.
+BEHIND_TLS_PROXY = env_bool("LIAISON_BEHIND_TLS_PROXY", False)
+TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("LIAISON_TRUSTED_PROXY_COUNT", "1")))
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
+AXES_CLIENT_IP_CALLABLE = "liaison.core.auth.client_address"
 # The demo account's published password is accepted from these addresses only.
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "liaison-demo"
@@ -211,7 +222,7 @@ LIAISON_DOCUMENT_MAX_BYTES = int(os.environ.get("LIAISON_DOCUMENT_MAX_BYTES", st
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "liaison.core.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["liaison.core.permissions.ModelPermissions"],

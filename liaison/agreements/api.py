@@ -181,12 +181,11 @@ class CalendarFeedViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.BINARY})
     def retrieve(self, request, token=None, format=None):
-        feed = CalendarFeed.objects.filter(token=token, user__is_active=True).select_related("user").first()
+        feed = services.feed_of_secret(token)
         if feed is None:
             raise Http404
         body = ics.feed(feed.user, request.build_absolute_uri("/").rstrip("/"))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Cache-Control"] = "private, max-age=300"
         response["Content-Disposition"] = 'inline; filename="agreements.ics"'
         return response
 

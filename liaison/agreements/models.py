@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-import secrets
 import uuid
 from pathlib import PurePosixPath
 
@@ -233,16 +232,15 @@ class FollowUpAction(LiaisonModel):
         return self.status == ActionStatus.OPEN and self.due_date is not None and self.due_date < today
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
 class CalendarFeed(models.Model):
-    """A user's secret calendar address: expiries and actions as an ICS feed a calendar program subscribes to."""
+    """A user's secret calendar address: expiries and actions as an ICS feed a calendar program subscribes to.
+
+    Only the hash of the address's secret is kept (like API tokens): the address is shown once, when it is made.
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
                                 related_name="agreement_calendar")
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core import changelog
+from liaison.core import changelog, tokens
 from liaison.core import services as core
 from liaison.core.choices import ChangeAction
 from liaison.partners.models import Organisation
@@ -71,11 +71,9 @@ def update_agreement(acting_user, agreement: Agreement, data: dict, expected_ver
     return core.update_object(acting_user, agreement, data, expected_version)
 
 
-@transaction.atomic
 def delete_agreement(acting_user, agreement: Agreement) -> None:
-    """Deletes an agreement and its follow-up actions; one with documents or a renewal is kept (ProtectedError)."""
-    for action in agreement.actions.all():
-        core.delete_object(acting_user, action, related=agreement)
+    """Deletes an agreement with its parties and follow-up actions (each logged); one with documents or a renewal
+    is kept (ProtectedError)."""
     core.delete_object(acting_user, agreement)
 
 
@@ -210,16 +208,40 @@ def remove_action(acting_user, action: FollowUpAction) -> None:
     core.delete_object(acting_user, action, related=action.agreement)
 
 
-def calendar_feed(user) -> CalendarFeed:
-    """The user's calendar feed, created on first use."""
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    return feed
+def calendar_feed(user) -> CalendarFeed | None:
+    """The user's calendar feed, if they made one."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def feed_of_secret(secret: str) -> CalendarFeed | None:
+    """The feed of an active user that a calendar address's secret opens."""
+    return CalendarFeed.objects.filter(token_hash=tokens.digest(secret), user__is_active=True).select_related(
+        "user").first()
 
 
 @transaction.atomic
-def reset_calendar_feed(user) -> CalendarFeed:
-    """A new secret address: the old one stops working."""
+def reset_calendar_feed(user) -> str:
+    """A new secret address for the user's feed (made on first use), logged; the old address stops working.
+
+    Answers the secret, which is not kept: show it to the user now.
+    """
+    secret = tokens.new_secret()
+    feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
+    if feed is None:
+        feed = CalendarFeed.objects.create(user=user, token_hash=tokens.digest(secret))
+        changelog.record(user, ChangeAction.CREATE, feed, after=changelog.snapshot(feed), related=user,
+                         message=str(_("Calendar address made.")))
+    else:
+        feed.token_hash = tokens.digest(secret)
+        feed.save(update_fields=["token_hash"])
+        changelog.record(user, ChangeAction.UPDATE, feed, related=user,
+                         message=str(_("Calendar address replaced; the old one no longer works.")))
+    return secret
+
+
+@transaction.atomic
+def stop_calendar_feed(user) -> None:
+    """Turns the user's feed off: its address stops working."""
     feed = calendar_feed(user)
-    feed.token = CalendarFeed._meta.get_field("token").default()
-    feed.save(update_fields=["token"])
-    return feed
+    if feed is not None:
+        core.delete_object(user, feed, related=user, message=str(_("Calendar address turned off.")))

@@ -21,7 +21,6 @@ urlpatterns = [
     path("actions/<int:pk>/status/", views.ActionStatusView.as_view(), name="action_status"),
     path("reminders/", views.RemindersView.as_view(), name="reminders"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
-    path("calendar/reset/", views.CalendarResetView.as_view(), name="calendar_reset"),
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
     path("coverage/map.svg", views.CoverageMapView.as_view(), name="coverage_map"),
     path("coverage/years.svg", views.CoverageYearsView.as_view(), name="coverage_years"),

@@ -1,5 +1,6 @@
 """Pages of the agreements register."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -25,7 +26,7 @@ from . import charts, coverage, reminders, services
 from .choices import ActionStatus, AgreementStatus
 from .filtersets import ActionFilterSet, AgreementFilterSet
 from .forms import ActionForm, ActionStatusForm, AgreementForm, DocumentForm, MoveForm, PartyForm
-from .models import Agreement, AgreementDocument, AgreementParty, CalendarFeed, FollowUpAction
+from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
 from .tables import ActionTable, AgreementTable
 
 
@@ -287,34 +288,24 @@ class RemindersView(PermissionRequiredMixin, TemplateView):
 
 
 class CalendarView(TemplateView):
-    """The user's secret calendar address, and a button to replace it."""
+    """The user's calendar feed: make or replace its secret address (shown once, in the answer), or turn it off."""
 
     template_name = "agreements/calendar.html"
     for_every_signed_in_user = True  # the user's own calendar address
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        feed = services.calendar_feed(self.request.user)
-        context["feed_url"] = self.request.build_absolute_uri(
-            reverse("agreements-api:calendar-feed-detail", args=[feed.token]))
+        context["feed"] = services.calendar_feed(self.request.user)
         return context
 
-
-class CalendarResetView(RecordActionView):
-    """Replaces the user's own calendar address: every user may, whatever their role."""
-
-    model = CalendarFeed
-    for_every_signed_in_user = True
-
-    def get_object(self):
-        return services.calendar_feed(self.request.user)
-
-    def perform(self, form) -> str:
-        services.reset_calendar_feed(self.request.user)
-        return _("Your calendar address was replaced; the old one no longer works.")
-
-    def back_url(self) -> str:
-        return reverse("agreements:calendar")
+    def post(self, request):
+        if request.POST.get("action") == "stop":
+            services.stop_calendar_feed(request.user)
+            messages.success(request, _("Your calendar feed is turned off; its address no longer works."))
+            return redirect("agreements:calendar")
+        secret = services.reset_calendar_feed(request.user)
+        feed_url = request.build_absolute_uri(reverse("agreements-api:calendar-feed-detail", args=[secret]))
+        return self.render_to_response(self.get_context_data(feed_url=feed_url))
 
 
 class CoverageMixin(PermissionRequiredMixin):

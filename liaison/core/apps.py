@@ -15,5 +15,7 @@ class CoreConfig(LiaisonAppConfig):
     role_permissions = {roles.MANAGER: {"import_records"}}
 
     def ready(self):
+        from . import checks, schema  # noqa: F401 (checks and schema register themselves)
+
         super().ready()
         post_migrate.connect(roles.sync_roles, dispatch_uid="liaison.core.roles")

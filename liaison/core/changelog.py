@@ -10,10 +10,12 @@ from contextlib import contextmanager
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .choices import ChangeSource
+from .choices import ChangeAction, ChangeSource
 
 # Fields that change on every save and say nothing to a reader of the history.
-UNLOGGED_FIELDS = {"created", "updated", "version", "search_text"}
+UNLOGGED_FIELDS = {"created", "updated", "version", "search_text", "last_login"}
+# Fields whose values must never be copied anywhere, the change log included: hashes of passwords and keys.
+SECRET_FIELDS = {"password", "key_hash", "token_hash"}
 
 _context = contextvars.ContextVar("liaison_change_context", default=None)
 
@@ -33,7 +35,8 @@ def current_context() -> tuple[str, str]:
     return _context.get() or (ChangeSource.SYSTEM, uuid.uuid4().hex)
 
 
-def _plain(value):
+def plain(value):
+    """A field value as the log stores it (JSON-safe)."""
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -52,9 +55,9 @@ def snapshot(obj: models.Model, m2m: dict | None = None) -> dict:
     """
     data = {}
     for field in obj._meta.concrete_fields:
-        if field.name in UNLOGGED_FIELDS or field.primary_key:
+        if field.name in UNLOGGED_FIELDS or field.name in SECRET_FIELDS or field.primary_key:
             continue
-        data[field.name] = _plain(field.value_from_object(obj))
+        data[field.name] = plain(field.value_from_object(obj))
     if obj.pk is not None:
         for field in obj._meta.many_to_many:
             values = m2m.get(field.name, ()) if m2m is not None else field.value_from_object(obj)
@@ -62,17 +65,27 @@ def snapshot(obj: models.Model, m2m: dict | None = None) -> dict:
     return data
 
 
-def record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message=""):
-    """Writes one change record; call it inside the transaction of the change it records."""
-    change = unsaved_record(acting_user, action, obj, before, after, related, message)
+def record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message="",
+           merged=None):
+    """Writes one change record; call it inside the transaction of the change it records.
+
+    `related` is the record whose history this change belongs to as well (a record, or (content type id, pk) of
+    one that may be gone); `merged` is the primary key of a record merged into `obj` (merge rows only).
+    """
+    change = unsaved_record(acting_user, action, obj, before, after, related, message, merged)
     change.save()
     return change
 
 
-def unsaved_record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message=""):
+def unsaved_record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message="",
+                   merged=None):
     """The change record of one change, not yet saved (writes in bulk save many at once)."""
     from .models import ChangeRecord
 
+    if related is None or isinstance(related, tuple):
+        related_type, related_pk = related or (None, None)
+    else:
+        related_type, related_pk = ContentType.objects.get_for_model(related).pk, related.pk
     source, request_id = current_context()
     return ChangeRecord(
         user=acting_user if getattr(acting_user, "pk", None) else None,
@@ -83,11 +96,12 @@ def unsaved_record(acting_user, action: str, obj: models.Model, before=None, aft
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         object_repr=str(obj)[:300],
-        related_content_type=ContentType.objects.get_for_model(related) if related is not None else None,
-        related_object_id=related.pk if related is not None else None,
+        related_content_type_id=related_type,
+        related_object_id=related_pk,
         before=before,
         after=after,
         message=message[:500],
+        merged_object_id=merged,
     )
 
 
@@ -108,9 +122,24 @@ def linked_names(changes, user) -> dict:
     }
 
 
-def history(obj: models.Model, user):
-    """Change records of a record and of the records that belong to it (e.g. a contact's positions), without
-    those of records the user may not see.
+def merged_into(content_type, pk) -> set:
+    """The primary keys whose history is this record's: its own and those of every record merged into it."""
+    from .models import ChangeRecord
+
+    found, new = {pk}, {pk}
+    while new:
+        merged = set(ChangeRecord.objects.filter(
+            content_type=content_type, object_id__in=new, action=ChangeAction.MERGE, merged_object_id__isnull=False,
+        ).values_list("merged_object_id", flat=True))
+        new = merged - found
+        found |= new
+    return found
+
+
+def history(obj: models.Model | None, user, *, model=None, pk=None):
+    """Change records of a record and of the records that belong to it (e.g. a contact's positions), following
+    merges (the history of every record merged into it is part of its own), without those of records the user
+    may not see. A deleted record has no object: give its `model` and `pk` instead.
 
     A change of a belonging record shows when the user may see records of its kind; for a kind that narrows by
     need-to-know (`restrict_for`), only while the record is there and visible to the user.
@@ -120,17 +149,18 @@ def history(obj: models.Model, user):
 
     if user is None:
         raise TypeError("history() needs the user who reads it.")
-    content_type = ContentType.objects.get_for_model(obj)
-    own = models.Q(content_type=content_type, object_id=obj.pk)
-    belonging = models.Q(related_content_type=content_type, related_object_id=obj.pk)
+    content_type = ContentType.objects.get_for_model(model or obj)
+    pks = merged_into(content_type, obj.pk if obj is not None else pk)
+    own = models.Q(content_type=content_type, object_id__in=pks)
+    belonging = models.Q(related_content_type=content_type, related_object_id__in=pks)
     kinds = ChangeRecord.objects.filter(belonging).exclude(own).values_list("content_type", flat=True).distinct()
     visible = own
     for kind in set(kinds):
-        model = ContentType.objects.get_for_id(kind).model_class()
-        if model is None or not user.has_perm(permission_name(model, "view")):
+        kind_model = ContentType.objects.get_for_id(kind).model_class()
+        if kind_model is None or not user.has_perm(permission_name(kind_model, "view")):
             continue
         of_kind = belonging & models.Q(content_type_id=kind)
-        if hasattr(model, "restrict_for"):
-            of_kind &= models.Q(object_id__in=restrict(model._default_manager.all(), user).values("pk"))
+        if hasattr(kind_model, "restrict_for"):
+            of_kind &= models.Q(object_id__in=restrict(kind_model._default_manager.all(), user).values("pk"))
         visible |= of_kind
     return ChangeRecord.objects.filter(visible).select_related("content_type", "user")

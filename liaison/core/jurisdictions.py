@@ -24,7 +24,8 @@ from babel import Locale
 from django.db import transaction
 from django.utils import translation
 
-from .choices import JurisdictionKind
+from . import changelog
+from .choices import ChangeAction, JurisdictionKind
 from .search import index_text
 
 M49_CSV = Path(__file__).parent / "data" / "m49.csv"
@@ -237,3 +238,29 @@ def load_jurisdictions(Jurisdiction, Region, Tag) -> dict[str, Counter]:
         jurisdictions, counts = _load_countries(Jurisdiction, regions, m49, babel)
         links = _add_tags(tags, reference, jurisdictions, m49)
     return {"regions": region_counts, "tags": tag_counts, "jurisdictions": counts, "tag_links": links}
+
+
+def _snapshots(model) -> dict:
+    rows = model._base_manager.all()
+    if model._meta.many_to_many:
+        rows = rows.prefetch_related(*(field.name for field in model._meta.many_to_many))
+    return {row.pk: (row, changelog.snapshot(row)) for row in rows}
+
+
+@transaction.atomic
+def resync(acting_user=None) -> dict[str, Counter]:
+    """`load_jurisdictions` on the current models, logging every record it creates or changes (tags given to a
+    jurisdiction included) in the same transaction. The migration that first loads them logs nothing."""
+    from .models import Jurisdiction, Region, Tag
+
+    models = (Region, Tag, Jurisdiction)
+    before = {model: _snapshots(model) for model in models}
+    counts = load_jurisdictions(Jurisdiction, Region, Tag)
+    for model in models:
+        for pk, (row, after) in _snapshots(model).items():
+            old = before[model].get(pk)
+            if old is None:
+                changelog.record(acting_user, ChangeAction.CREATE, row, after=after)
+            elif old[1] != after:
+                changelog.record(acting_user, ChangeAction.UPDATE, row, before=old[1], after=after)
+    return counts

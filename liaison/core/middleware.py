@@ -32,8 +32,7 @@ class ChangeContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        supplied = request.headers.get("X-Request-ID", "")
-        request.id = supplied if REQUEST_ID.match(supplied) else uuid.uuid4().hex
+        request.id = self.request_id(request)
         path = request.path_info
         source = ChangeSource.API if path.startswith("/api/") else (
             ChangeSource.ADMIN if path.startswith("/admin/") else ChangeSource.WEB
@@ -43,9 +42,17 @@ class ChangeContextMiddleware:
         response["X-Request-ID"] = request.id
         return response
 
+    @staticmethod
+    def request_id(request) -> str:
+        """The id the TLS proxy gave the request (it sets X-Request-ID, replacing any a client sent), else a new
+        one: without the proxy, a client could put any id it likes in the change log."""
+        supplied = request.headers.get("X-Request-ID", "") if settings.BEHIND_TLS_PROXY else ""
+        return supplied if REQUEST_ID.match(supplied) else uuid.uuid4().hex
+
 
 class SecurityHeadersMiddleware:
-    """A content security policy that also keeps every page offline: nothing loads from elsewhere."""
+    """A content security policy that also keeps every page offline: nothing loads from elsewhere. Nothing but
+    static files is kept by browsers or proxies: pages, exports and API answers carry records."""
 
     POLICY = (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -59,4 +66,6 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", self.POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if not request.path_info.startswith(settings.STATIC_URL):
+            response["Cache-Control"] = "no-store"
         return response

@@ -156,13 +156,34 @@ class Jurisdiction(LiaisonModel):
         return self.name
 
 
+class AppendOnlyError(RuntimeError):
+    """A change record was about to be updated or deleted: the change log is append-only."""
+
+
+class ChangeRecordQuerySet(RestrictedQuerySet):
+    """Change records are written once and never updated or deleted, not even in bulk."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Change records are never updated.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("Change records are never updated.")
+
+    def delete(self):
+        raise AppendOnlyError("Change records are never deleted.")
+
+    update.alters_data = bulk_update.alters_data = delete.alters_data = True
+    delete.queryset_only = True
+
+
 class ChangeRecord(models.Model):
     """One create, update, delete or merge of a record: who, when, from where, before and after."""
 
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # A user who has changed records is kept (deactivated, not deleted), so the log never has to be rewritten.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.PROTECT, related_name="+",
     )
     user_name = models.CharField(_("user name"), max_length=150, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
@@ -178,13 +199,16 @@ class ChangeRecord(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     message = models.CharField(_("message"), max_length=500, blank=True)
+    # On a merge row: the record merged into this one, whose history this record's history includes.
+    merged_object_id = models.PositiveBigIntegerField(_("merged record"), null=True, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = ChangeRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-time", "-pk"]
         verbose_name = _("change record")
         verbose_name_plural = _("change records")
+        base_manager_name = "objects"
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["related_content_type", "related_object_id"]),
@@ -193,6 +217,14 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Change records are never updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Change records are never deleted.")
 
     def differences(self, names: dict | None = None) -> list[tuple[str, object, object]]:
         """(field label, before, after) for every field whose value changed.
@@ -289,3 +321,26 @@ class Job(models.Model):
     @property
     def percent(self) -> int:
         return min(100, self.done * 100 // self.total) if self.total else 0
+class ApiToken(models.Model):
+    """A user's API key, stored only as its SHA-256 hash: the key itself is shown once, when it is made."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    key_prefix = models.CharField(_("key begins with"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(revoked__isnull=True),
+                                    name="one_live_token_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return _("{prefix}… of {user}").format(prefix=self.key_prefix, user=self.user)

@@ -15,7 +15,13 @@ ROLE_ACTIONS = {
     MANAGER: {"view", "add", "change", "delete"},
     ADMINISTRATOR: {"view", "add", "change", "delete"},
 }
-ADMINISTRATOR_EXTRA_APPS = ("auth", "authtoken")
+# Administrators manage users and who has which role, and can revoke API tokens. They never change what a role
+# may do (the groups' permissions follow this module), and never see or make another user's token.
+ADMINISTRATOR_EXTRA = {"auth.view_user", "auth.add_user", "auth.change_user", "auth.delete_user", "auth.view_group",
+                       "core.view_apitoken", "core.change_apitoken"}
+# Records no role writes by hand: the change log is append-only; tokens are made by the `token` command.
+NO_ROLE = {"core.add_changerecord", "core.change_changerecord", "core.delete_changerecord",
+           "core.add_apitoken", "core.change_apitoken", "core.delete_apitoken", "core.view_apitoken"}
 
 
 def app_grants(config, role: str) -> set[str]:
@@ -26,10 +32,11 @@ def app_grants(config, role: str) -> set[str]:
 
 def _allowed(role: str, permission) -> bool:
     app_label = permission.content_type.app_label
-    if role == ADMINISTRATOR and app_label in ADMINISTRATOR_EXTRA_APPS:
+    name = f"{app_label}.{permission.codename}"
+    if role == ADMINISTRATOR and name in ADMINISTRATOR_EXTRA:
         return True
-    config = global_apps.app_configs.get(app_label)  # None for an app no longer installed
-    if not isinstance(config, LiaisonAppConfig):
+    config = global_apps.app_configs.get(app_label)  # None for an app no longer installed (e.g. DRF's authtoken)
+    if not isinstance(config, LiaisonAppConfig) or name in NO_ROLE:
         return False
     action = permission.codename.split("_", 1)[0]
     return action in ROLE_ACTIONS[role] or permission.codename in app_grants(config, role)

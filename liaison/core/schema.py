@@ -1,8 +1,19 @@
-"""The OpenAPI schema says what the access rule and versions ask of a client: If-Match on changes, ETag back."""
+"""How the OpenAPI schema describes the API: its token authentication, and what the access rule and versions ask of
+a client (If-Match on changes, ETag back). Imported by CoreConfig.ready; named in settings."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    target_class = "liaison.core.auth.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")
 
 
 class LiaisonAutoSchema(AutoSchema):

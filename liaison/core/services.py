@@ -5,8 +5,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connections, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models.deletion import Collector
 from django.utils.translation import gettext_lazy as _
 
 from . import changelog
@@ -86,40 +88,153 @@ def update_object(acting_user, obj, data: dict, expected_version: int | None = N
     return stored
 
 
+def _log_parents(model, pks) -> dict:
+    """{pk: (content type id, pk)} of the record under which each row's changes were logged (a term's network)."""
+    from .models import ChangeRecord
+
+    rows = (ChangeRecord.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=pks,
+                                        related_content_type__isnull=False)
+            .order_by("object_id", "-pk").values_list("object_id", "related_content_type", "related_object_id"))
+    parents = {}
+    for pk, content_type, related_pk in rows:
+        parents.setdefault(pk, (content_type, related_pk))
+    return parents
+
+
+def _pks(rows) -> list:
+    """The primary keys of a queryset (without evaluating it, so the collector's plan stays as it is) or a list."""
+    return list(rows.values_list("pk", flat=True)) if isinstance(rows, models.QuerySet) else [r.pk for r in rows]
+
+
+def _cascade(collector, obj) -> dict:
+    """{model: [row]} of every other row the collected deletion of `obj` removes, read in full.
+
+    Rows of automatic many-to-many tables are left out: the snapshots of the records on either side hold them.
+    """
+    pks = defaultdict(set)
+    for model, instances in collector.data.items():
+        pks[model].update(instance.pk for instance in instances)
+    for rows in collector.fast_deletes:
+        pks[rows.model].update(_pks(rows))
+    pks[type(obj)].discard(obj.pk)
+    return {
+        model: list(model._base_manager.filter(pk__in=found).order_by("pk"))
+        for model, found in sorted(pks.items(), key=lambda item: item[0]._meta.label)
+        if found and not model._meta.auto_created
+    }
+
+
+def _emptied_links(collector, removed: dict) -> dict:
+    """{model: [(row, field, old value, new value)]} of every link the deletion empties (or sets to its default)."""
+    changes = defaultdict(list)
+    for (field, value), batches in collector.field_updates.items():
+        model = field.model
+        pks = {pk for rows in batches for pk in _pks(rows)} - {row.pk for row in removed.get(model, ())}
+        for row in model._base_manager.filter(pk__in=pks).order_by("pk"):
+            changes[model].append((row, field, getattr(row, field.attname), value))
+    return changes
+
+
 @transaction.atomic
 def delete_object(acting_user, obj, related=None, message=""):
-    """Deletes a record and logs what it held."""
-    before = changelog.snapshot(obj)
-    pk = obj.pk
-    obj.delete()
+    """Deletes a record and logs what it held, with every row the deletion takes along (cascades) and every link
+    it empties, in the same transaction. Each of those is logged under the record its own history belongs to."""
+    collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
+    collector.collect([obj])
+    removed = _cascade(collector, obj)
+    snapshots = {(type(row), row.pk): changelog.snapshot(row) for rows in removed.values() for row in rows}
+    emptied = _emptied_links(collector, removed)
+    before, pk = changelog.snapshot(obj), obj.pk
+    collector.delete()
     obj.pk = pk
     changelog.record(acting_user, ChangeAction.DELETE, obj, before=before, related=related, message=message)
+    along = str(_("Deleted with “{record}”.").format(record=obj))
+    for model, rows in removed.items():
+        parents = _log_parents(model, [row.pk for row in rows])
+        for row in rows:
+            changelog.record(acting_user, ChangeAction.DELETE, row, before=snapshots[model, row.pk], message=along,
+                             related=parents.get(row.pk, related if related is not None else obj))
+    emptied_by = str(_("Link emptied: “{record}” was deleted.").format(record=obj))
+    for model, changes in emptied.items():
+        parents = _log_parents(model, [row.pk for row, *_rest in changes])
+        for row, field, old, new in changes:
+            changelog.record(acting_user, ChangeAction.UPDATE, row, before={field.name: old},
+                             after={field.name: changelog.plain(new)}, related=parents.get(row.pk),
+                             message=emptied_by)
 
 
-def _move_links(keep, remove) -> int:
-    """Points every link to `remove` at `keep`; returns how many links moved."""
+def _check_moved(row, field, keep) -> None:
+    """Refuses to move `row`'s link to `keep` if that breaks a rule of its model (e.g. one membership per network)."""
+    others = [f.name for f in row._meta.fields if f.name != field.name]
+    try:
+        row.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+        row.validate_unique()
+        row.validate_constraints()
+    except ValidationError as error:
+        raise _clash(row, keep, " ".join(error.messages)) from error
+
+
+def _clash(row, keep, reason: str) -> ValidationError:
+    return ValidationError(
+        _("Nothing was merged: {kind} “{record}” cannot move to “{keep}”. {reason} Resolve this first, then merge.")
+        .format(kind=row._meta.verbose_name, record=row, keep=keep, reason=reason),
+        code="merge_clash",
+    )
+
+
+def _move_row(acting_user, row, field, keep, remove) -> None:
+    """Points one row's link from `remove` to `keep`, checked and logged like any other change of that row."""
+    before = changelog.snapshot(row)
+    setattr(row, field.attname, keep.pk)
+    _check_moved(row, field, keep)
+    if hasattr(row, "version"):
+        row.version += 1  # so someone editing the row meanwhile is told, not overwritten
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as error:  # a clashing row written by someone else since the check
+        raise _clash(row, keep, "") from error
+    changelog.record(acting_user, ChangeAction.UPDATE, row, before=before, after=changelog.snapshot(row),
+                     related=keep, message=str(_("Moved here from “{record}” (#{pk}) by a merge.").format(
+                         record=remove, pk=remove.pk)))
+
+
+def _move_links(acting_user, keep, remove) -> int:
+    """Points every link to `remove` at `keep`, logging each; returns how many links moved."""
     moved = 0
     for relation in remove._meta.related_objects:
         if relation.many_to_many:
-            moved += _move_many_to_many(relation, keep, remove)
-            continue
-        links = relation.related_model._base_manager.filter(**{relation.field.name: remove})
+            if relation.through._meta.auto_created:
+                moved += _move_many_to_many(acting_user, relation, keep, remove)
+            continue  # rows of a through model of its own move below, by their own links, with their rules
+        rows = relation.related_model._base_manager.filter(**{relation.field.name: remove})
         if relation.related_model is type(keep):
-            links = links.exclude(pk=keep.pk)  # a record never becomes its own parent
-        moved += links.update(**{relation.field.name: keep})
+            rows = rows.exclude(pk=keep.pk)  # a record never becomes its own parent
+        for row in rows.order_by("pk"):
+            _move_row(acting_user, row, relation.field, keep, remove)
+            moved += 1
     for field in remove._meta.many_to_many:
-        getattr(keep, field.name).add(*getattr(remove, field.name).all())
+        if field.remote_field.through._meta.auto_created:
+            getattr(keep, field.name).add(*getattr(remove, field.name).all())
     return moved
 
 
-def _move_many_to_many(relation, keep, remove) -> int:
-    """Moves rows of a many-to-many table from `remove` to `keep`, dropping those `keep` already has."""
+def _move_many_to_many(acting_user, relation, keep, remove) -> int:
+    """Moves rows of an automatic many-to-many table from `remove` to `keep` (dropping those `keep` already has),
+    logged as a change of each record on the other side."""
     through = relation.through
     ours, theirs = relation.field.m2m_reverse_field_name(), relation.field.m2m_field_name()
     rows = through._default_manager
+    linked = list(relation.related_model._base_manager.filter(pk__in=rows.filter(**{ours: remove}).values(theirs)))
+    befores = {other.pk: changelog.snapshot(other) for other in linked}
     already = rows.filter(**{ours: keep}).values_list(theirs, flat=True)
     rows.filter(**{ours: remove, f"{theirs}__in": list(already)}).delete()
-    return rows.filter(**{ours: remove}).update(**{ours: keep})
+    moved = rows.filter(**{ours: remove}).update(**{ours: keep})
+    message = str(_("Moved here from “{record}” (#{pk}) by a merge.").format(record=remove, pk=remove.pk))
+    for other in linked:
+        changelog.record(acting_user, ChangeAction.UPDATE, other, before=befores[other.pk],
+                         after=changelog.snapshot(other), related=keep, message=message)
+    return moved
 
 
 def _unlink_from(keep, removed_pk) -> None:
@@ -132,39 +247,37 @@ def _unlink_from(keep, removed_pk) -> None:
 
 @transaction.atomic
 def merge_objects(acting_user, keep, remove, fill_fields=()):
-    """Merges `remove` into `keep`: links move, blank fields of `keep` are filled, both histories stay."""
-    from .models import ChangeRecord
+    """Merges `remove` into `keep`: links move (each logged), blank fields of `keep` are filled, and `remove` goes.
 
+    Histories are linked, never rewritten: the merge row of `keep` names `remove`, and `keep`'s history includes
+    `remove`'s. A link that cannot move (e.g. both organisations belong to the same network) refuses the whole
+    merge with a message saying which, and nothing changes.
+    """
     model = type(keep)
     if model is not type(remove) or keep.pk == remove.pk:
         raise ValidationError(_("Choose two different records of the same kind to merge."), code="merge")
     keep = model._base_manager.select_for_update().get(pk=keep.pk)
     remove = model._base_manager.select_for_update().get(pk=remove.pk)
     before = changelog.snapshot(keep)
-    removed_snapshot, removed_repr, removed_pk = changelog.snapshot(remove), str(remove), remove.pk
+    removed_snapshot, removed_pk = changelog.snapshot(remove), remove.pk
     for name in fill_fields:
         if not getattr(keep, name) and getattr(remove, name):
             setattr(keep, name, getattr(remove, name))
-    moved = _move_links(keep, remove)
+    moved = _move_links(acting_user, keep, remove)
     _unlink_from(keep, removed_pk)
-    content_type = changelog.ContentType.objects.get_for_model(model)
-    ChangeRecord.objects.filter(content_type=content_type, object_id=removed_pk).update(object_id=keep.pk)
-    ChangeRecord.objects.filter(related_content_type=content_type, related_object_id=removed_pk).update(
-        related_object_id=keep.pk
-    )
-    model._base_manager.filter(pk=removed_pk).delete()
+    model._base_manager.filter(pk=removed_pk).delete()  # nothing but its own many-to-many rows links to it now
     keep.version += 1
     keep.full_clean()
     keep.save()
+    changelog.record(acting_user, ChangeAction.DELETE, remove, before=removed_snapshot,
+                     message=str(_("Merged into “{record}” (#{pk}).").format(record=keep, pk=keep.pk)))
     message = str(
         _("Merged “{record}” (#{pk}) into this record; {count} links moved.").format(
-            record=removed_repr, pk=removed_pk, count=moved
+            record=remove, pk=removed_pk, count=moved
         )
     )
-    changelog.record(
-        acting_user, ChangeAction.MERGE, keep, before={"merged": removed_snapshot, **before},
-        after=changelog.snapshot(keep), message=message,
-    )
+    changelog.record(acting_user, ChangeAction.MERGE, keep, before=before, after=changelog.snapshot(keep),
+                     message=message, merged=removed_pk)
     return keep
 
 
@@ -321,3 +434,26 @@ def _add_m2m_in_bulk(model, records: list[NewRecord]) -> None:
 
 def _tables(model) -> list[str]:
     return [model._meta.db_table, *(f.remote_field.through._meta.db_table for f in model._meta.many_to_many)]
+
+
+# --- Core's own records: tags are completed by hand; jurisdictions come from the reference sources, except their tags.
+
+
+def create_tag(acting_user, data: dict):
+    from .models import Tag
+
+    return create_object(acting_user, Tag, data)
+
+
+def update_tag(acting_user, tag, data: dict, expected_version: int | None = None):
+    return update_object(acting_user, tag, data, expected_version)
+
+
+def delete_tag(acting_user, tag) -> None:
+    delete_object(acting_user, tag)
+
+
+def tag_jurisdiction(acting_user, jurisdiction, data: dict, expected_version: int | None = None):
+    """Changes the tags of a jurisdiction; its names and codes are re-synced from the sources, never typed."""
+    tags = {name: value for name, value in data.items() if name == "tags"}
+    return update_object(acting_user, jurisdiction, tags, expected_version)

@@ -13,12 +13,12 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, resolve
 from drf_spectacular.generators import SchemaGenerator
 from factory.django import DjangoModelFactory
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.test import APIClient
 
+from . import tokens
 from .api import RecordAccessMixin
-from .models import ChangeRecord
+from .models import ApiToken, ChangeRecord
 from .views import ObjectEditView, ObjectMergeView
 
 # "none" is a signed-in user in no role group: every record is hidden from them.
@@ -43,13 +43,18 @@ def make_user(role: str, username: str | None = None) -> User:
     return user
 
 
+def api_client_for(user) -> APIClient:
+    """An API client authenticated with a new token of `user`."""
+    client = APIClient()
+    key = tokens.new_secret()  # made directly, not through tokens.issue, so tests see only their own changes
+    ApiToken.objects.create(user=user, key_prefix=key[:8], key_hash=tokens.digest(key))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
 def api_client(role: str) -> APIClient:
     """An API client authenticated with a token of a user in that role (or anonymous)."""
-    client = APIClient()
-    if role != "anonymous":
-        token = Token.objects.create(user=make_user(role))
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return APIClient() if role == "anonymous" else api_client_for(make_user(role))
 
 
 def run_jobs() -> int:
@@ -337,7 +342,9 @@ def page_access(route: str, name: str, callback, method: str) -> Access | str:
     importer = getattr(view, "importer_class", None)
     if importer is not None:
         return Access(importer.model, ("add", "import"), record)
-    model, action = getattr(view, "model", None), getattr(view, "action", None)
+    initkwargs = getattr(callback, "view_initkwargs", {})  # e.g. DeletedRecordsView.as_view(model=…)
+    model = initkwargs.get("model") or getattr(view, "model", None)
+    action = initkwargs.get("action") or getattr(view, "action", None)
     if issubclass(view, ObjectEditView):
         action = "change" if record else "add"
     if method == "post":

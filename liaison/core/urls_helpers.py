@@ -2,9 +2,12 @@
 
 from django.urls import path
 
+from .views import DeletedRecordsView
+
 
 def object_urls(name: str, prefix: str, views, class_prefix: str) -> list:
-    """list, add, detail, edit, delete, history and merge URLs, from views named `<Prefix>ListView` etc."""
+    """list, add, detail, edit, delete, history and merge URLs, from views named `<Prefix>ListView` etc., and the
+    list of deleted records of a model that has a history."""
     patterns = [
         ("", "ListView", "_list"),
         ("add/", "EditView", "_add"),
@@ -14,8 +17,13 @@ def object_urls(name: str, prefix: str, views, class_prefix: str) -> list:
         ("<int:pk>/history/", "HistoryView", "_history"),
         ("<int:pk>/merge/", "MergeView", "_merge"),
     ]
-    return [
+    urls = [
         path(f"{prefix}/{route}", getattr(views, class_prefix + kind).as_view(), name=name + suffix)
         for route, kind, suffix in patterns
         if hasattr(views, class_prefix + kind)
     ]
+    history = getattr(views, class_prefix + "HistoryView", None)
+    if history is not None:  # a model with a history keeps it after deletion: list the deleted records
+        deleted = DeletedRecordsView.as_view(model=history.model, queryset=history.queryset)
+        urls.append(path(f"{prefix}/deleted/", deleted, name=name + "_deleted"))
+    return urls

@@ -2,10 +2,14 @@
 the one shape of an action posted on a record."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import ProtectedError
+from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,10 +19,11 @@ from django_tables2 import RequestConfig
 
 from . import changelog
 from .access import get_for, permission_name, refuse_unrestricted_prefetches, restrict
+from .choices import ChangeAction
 from .exports import export_response
 from .filtersets import LiaisonFilterSet
 from .forms import MergeForm
-from .models import Tag
+from .models import ChangeRecord, Tag
 from .pagination import paginate_table
 
 
@@ -68,6 +73,11 @@ class ModelViewMixin(ContextMixin):
 
     def can(self, action: str) -> bool:
         return self.request.user.has_perm(permission_name(self.model, action))
+
+    def shows_deleted(self) -> bool:
+        """Deleted records of this kind are shown to whoever may view its records; never for a need-to-know
+        model, whose visibility depends on a record that is gone (fail closed)."""
+        return self.can("view") and not hasattr(self.model, "restrict_for")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -128,6 +138,7 @@ class ObjectListView(ModelViewMixin, TemplateView):
             incomplete_tags=incomplete_tags(self.filterset),
             query=query.urlencode(),
             add_url=self.page_url("_add") if context["can_add"] else None,
+            deleted_url=self.page_url("_deleted") if self.shows_deleted() else None,
             import_url=(
                 reverse(self.import_url_name)
                 if self.import_url_name and context["can_add"] and self.request.user.has_perm("core.import_records")
@@ -156,19 +167,72 @@ class ObjectDetailView(ModelViewMixin, TemplateView):
         return context
 
 
+def history_rows(changes, user) -> list:
+    """(change, differences) of change records, links named as far as the user may see them."""
+    changes = list(changes[:500])
+    names = changelog.linked_names(changes, user)
+    return [(change, change.differences(names)) for change in changes]
+
+
 class ObjectHistoryView(ObjectDetailView):
-    """The History tab: every change of the record and of what belongs to it."""
+    """The History tab: every change of the record, of what belongs to it, and of the records merged into it.
+
+    A deleted record's history stays at the same address (see `deleted`).
+    """
 
     tab = "history"
+
+    def get(self, request, *args, **kwargs):
+        if not self.model._base_manager.filter(pk=kwargs["pk"]).exists():
+            return self.deleted(kwargs["pk"])
+        return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
         return ["core/object_history.html"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        changes = list(changelog.history(self.object, self.request.user)[:500])
-        names = changelog.linked_names(changes, self.request.user)
-        context["changes"] = [(change, change.differences(names)) for change in changes]
+        context["changes"] = history_rows(changelog.history(self.object, self.request.user), self.request.user)
+        return context
+
+    def deleted(self, pk: int):
+        """The history of a deleted (or merged away) record, for users who may view records of its kind."""
+        if not self.shows_deleted():
+            raise Http404
+        content_type = ContentType.objects.get_for_model(self.model)
+        deletion = ChangeRecord.objects.filter(content_type=content_type, object_id=pk,
+                                               action=ChangeAction.DELETE).select_related("user").first()
+        if deletion is None:
+            raise Http404
+        merge = ChangeRecord.objects.filter(content_type=content_type, action=ChangeAction.MERGE,
+                                            merged_object_id=pk).first()
+        user = self.request.user
+        kept = merge and restrict(self.base_queryset(), user).filter(pk=merge.object_id).first()
+        context = ModelViewMixin.get_context_data(  # the record's own context needs the record
+            self, deletion=deletion, merged_into=kept or None, deleted_list_url=self.page_url("_deleted"),
+            changes=history_rows(changelog.history(None, user, model=self.model, pk=pk), user),
+        )
+        return TemplateResponse(self.request, "core/deleted_history.html", context)
+
+
+class DeletedRecordsView(ModelViewMixin, TemplateView):
+    """The records of one kind that were deleted or merged away, newest first, each with its history."""
+
+    template_name = "core/deleted_records.html"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        self.require("view")
+        if not self.shows_deleted():  # a need-to-know model: what was deleted is not shown (fail closed)
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        deletions = ChangeRecord.objects.filter(content_type=ContentType.objects.get_for_model(self.model),
+                                                action=ChangeAction.DELETE)
+        page = Paginator(deletions, self.paginate_by).get_page(self.request.GET.get("page"))
+        context.update(page=page, deletions=[(d, self.page_url("_history", d.object_id)) for d in page])
         return context
 
 

@@ -87,11 +87,8 @@ def update_membership(acting_user, membership: Membership, data: dict, expected_
 
 
 def delete_membership(acting_user, membership: Membership) -> None:
-    """Removes a membership recorded by mistake, with its periods (each logged)."""
-    with transaction.atomic():
-        for period in membership.periods.all():
-            core.delete_object(acting_user, period, related=membership)
-        core.delete_object(acting_user, membership, related=membership.organisation)
+    """Removes a membership recorded by mistake, with its periods (each logged, as every cascade is)."""
+    core.delete_object(acting_user, membership, related=membership.organisation)
 
 
 @transaction.atomic
@@ -194,15 +191,9 @@ def update_body(acting_user, body: Body, data: dict, expected_version=None) -> B
     return core.update_object(acting_user, body, data, expected_version, related=body.network)
 
 
-@transaction.atomic
 def delete_body(acting_user, body: Body) -> None:
-    """Removes a body with its terms and meetings, each deletion logged (a cascade would log none of them)."""
-    network = body.network
-    for term in body.terms.all():
-        core.delete_object(acting_user, term, related=network)
-    for meeting in body.meetings.all():
-        core.delete_object(acting_user, meeting, related=network)
-    core.delete_object(acting_user, body, related=network)
+    """Removes a body with its terms and meetings (each logged, as every cascade is)."""
+    core.delete_object(acting_user, body, related=body.network)
 
 
 def create_term(acting_user, data: dict) -> Term:

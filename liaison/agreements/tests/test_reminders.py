@@ -1,6 +1,7 @@
 """Reminder windows around date boundaries, the calendar feed, and `liaison remind`."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -9,8 +10,10 @@ from icalendar import Calendar
 
 from liaison.agreements import reminders, services
 from liaison.agreements.choices import AgreementStatus as S
-from liaison.agreements.models import Agreement, FollowUpAction
+from liaison.agreements.models import Agreement, CalendarFeed, FollowUpAction
+from liaison.core.models import ChangeRecord
 from liaison.core.testing import changes_of, make_user, run_jobs
+from liaison.core.tokens import digest
 
 from .factories import FollowUpActionFactory, SignedAgreementFactory
 
@@ -66,33 +69,60 @@ def test_calendar_feed_has_expiries_and_my_actions_and_a_wrong_token_is_404(clie
     FollowUpActionFactory(agreement=agreement, owner=user, title_en="Plan the exchange visit",
                           due_date=datetime.date(2025, 4, 1))
     FollowUpActionFactory(agreement=agreement, owner=make_user("viewer"), title_en="Someone else's action")
-    feed = services.calendar_feed(user)
-    response = client.get(f"/api/agreements/calendar/{feed.token}/")  # no sign-in: the token is the key
+    secret = services.reset_calendar_feed(user)
+    response = client.get(f"/api/agreements/calendar/{secret}/")  # no sign-in: the secret is the key
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     events = {str(e["summary"]): e.decoded("dtstart") for e in Calendar.from_ical(response.content).walk("VEVENT")}
     assert events == {"Agreement expires: MoU with the ACC": datetime.date(2027, 9, 10),
                       "Action due: Plan the exchange visit": datetime.date(2025, 4, 1)}
     assert client.get(f"/api/agreements/calendar/{'x' * 43}/").status_code == 404
-    old = feed.token
-    services.reset_calendar_feed(user)
-    assert client.get(f"/api/agreements/calendar/{old}/").status_code == 404
+    new = services.reset_calendar_feed(user)
+    assert client.get(f"/api/agreements/calendar/{secret}/").status_code == 404
+    assert client.get(f"/api/agreements/calendar/{new}/").status_code == 200
+    services.stop_calendar_feed(user)
+    assert client.get(f"/api/agreements/calendar/{new}/").status_code == 404
 
 
 def test_calendar_feed_shows_only_what_the_user_may_see(client):
     nobody = make_user("none")
     SignedAgreementFactory(expiry_date=datetime.date(2027, 9, 10))
-    response = client.get(f"/api/agreements/calendar/{services.calendar_feed(nobody).token}/")
+    response = client.get(f"/api/agreements/calendar/{services.reset_calendar_feed(nobody)}/")
     assert not Calendar.from_ical(response.content).walk("VEVENT")
 
 
-def test_calendar_page_shows_the_secret_address_and_resets_it(client_as):
+def feed_address(page: str) -> str:
+    found = re.search(r'value="(http://testserver/api/agreements/calendar/[^"]+)"', page)
+    return found.group(1) if found else ""
+
+
+def test_calendar_page_shows_a_new_address_once_and_replaces_it(client_as):
     client = client_as("viewer")
-    page = client.get("/agreements/calendar/").content.decode()
-    assert "/api/agreements/calendar/" in page
-    reset = client.post("/agreements/calendar/reset/", follow=True)
-    assert reset.redirect_chain == [("/agreements/calendar/", 302)]
-    assert "the old one no longer works" in reset.content.decode()
-    assert client.get("/agreements/calendar/").content.decode() != page
+    assert feed_address(client.get("/agreements/calendar/").content.decode()) == ""
+    made = client.post("/agreements/calendar/", {"action": "reset"})
+    address = feed_address(made.content.decode())
+    assert made.status_code == 200 and made["Cache-Control"] == "no-store"
+    assert client.get(address).status_code == 200
+    assert feed_address(client.get("/agreements/calendar/").content.decode()) == ""  # never shown again
+
+    replaced = feed_address(client.post("/agreements/calendar/", {"action": "reset"}).content.decode())
+    assert replaced != address
+    assert client.get(address).status_code == 404 and client.get(replaced).status_code == 200
+
+    assert client.post("/agreements/calendar/", {"action": "stop"}).status_code == 302
+    assert client.get(replaced).status_code == 404
+
+
+def test_calendar_secrets_are_stored_hashed_and_every_change_is_logged():
+    user = make_user("viewer")
+    first = services.reset_calendar_feed(user)
+    second = services.reset_calendar_feed(user)
+    services.stop_calendar_feed(user)
+    stored = " ".join(str(v) for row in CalendarFeed.objects.values_list() for v in row)
+    logged = list(ChangeRecord.objects.filter(content_type__model="calendarfeed").order_by("pk"))
+    assert first not in stored and second not in stored
+    assert [(r.action, r.user) for r in logged] == [("create", user), ("update", user), ("delete", user)]
+    secrets_and_hashes = (first, second, digest(first), digest(second))
+    assert not any(value in f"{r.before} {r.after} {r.message}" for r in logged for value in secrets_and_hashes)
 
 
 def test_remind_sends_the_expected_mails_and_moves_statuses(capsys):

@@ -12,14 +12,13 @@ import) is 403 without the permission.
 import pytest
 from django.test import Client
 from django.urls import get_resolver
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from liaison.core.testing import (
     PROJECT_ROUTES,
     PUBLIC,
     ROLES,
     api_access,
+    api_client,
     hide,
     make_record,
     make_user,
@@ -62,13 +61,7 @@ def page_clients(db):
 
 @pytest.fixture
 def api_clients(db):
-    clients = {}
-    for role in ROLES:
-        clients[role] = APIClient()
-        if role != "anonymous":
-            token = Token.objects.create(user=make_user(role))
-            clients[role].credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return clients
+    return {role: api_client(role) for role in ROLES}
 
 
 def check(role, access, response, api=False) -> str | None:

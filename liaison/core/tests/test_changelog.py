@@ -1,23 +1,35 @@
 """The change log records the request and the source of every write; History shows it."""
 
 import pytest
+from django.test import override_settings
 
 from liaison.core.models import ChangeRecord
 from liaison.core.testing import api_client, make_user
 
 
 @pytest.mark.django_db
-def test_page_write_records_request_id_and_source(client_as):
+@override_settings(BEHIND_TLS_PROXY=True)
+def test_page_write_records_the_proxys_request_id_and_source(client_as):
     client = client_as("officer")
     response = client.post("/partners/organisations/add/", {"name_en": "Commission Against Corruption of Macao",
                                                             "name_zh_hant": "澳門特區廉政公署", "kind": "aca",
                                                             "is_active": "on"},
-                           HTTP_X_REQUEST_ID="trace-42")
+                           HTTP_X_REQUEST_ID="trace-42", HTTP_X_FORWARDED_FOR="198.51.100.7")
     record = ChangeRecord.objects.get()
     assert (record.source, record.request_id) == ("web", "trace-42")
     assert response["X-Request-ID"] == "trace-42"
     history = client.get(response["Location"] + "history/").content.decode()
     assert "澳門特區廉政公署" in history and "trace-42"[:10] in history
+
+
+@pytest.mark.django_db
+def test_without_the_proxy_a_clients_request_id_is_replaced():
+    client = api_client("officer")
+    response = client.post("/api/partners/organisations/", {"kind": "aca", "name_en": "Y"}, format="json",
+                           HTTP_X_REQUEST_ID="blame-someone-else")
+    record = ChangeRecord.objects.get()
+    assert record.request_id == response["X-Request-ID"] != "blame-someone-else"
+    assert len(record.request_id) == 32
 
 
 @pytest.mark.django_db

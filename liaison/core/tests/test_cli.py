@@ -1,15 +1,22 @@
 """The project's own commands: `liaison demo` and `liaison token`."""
 
+import datetime
+import importlib
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
-from django.utils import translation
-from rest_framework.authtoken.models import Token
+from django.db import connection
+from django.utils import timezone, translation
 
 from liaison.core.management.commands import demo
+from liaison.core.models import ApiToken, ChangeRecord
+from liaison.core.testing import make_user
+from liaison.core.tokens import digest
 from liaison.partners.models import Organisation
 
 LOGIN = "/accounts/login/"
@@ -126,26 +133,83 @@ def test_demo_speaks_the_terminals_language(environ, language):
 
 
 @pytest.mark.django_db
-def test_token_authenticates_api_requests(client):
+def test_token_authenticates_api_requests_and_is_shown_only_once(client):
     run("demo", "--no-serve")
     key = run("token", settings.DEMO_USERNAME).strip()
-    assert run("token", settings.DEMO_USERNAME).strip() == key  # the same token until reset
     response = client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert response.json()["count"] == Organisation.objects.count() > 0
+    with pytest.raises(CommandError, match="cannot be shown again. Use --reset"):
+        run("token", settings.DEMO_USERNAME)
+
+
+@pytest.mark.django_db
+def test_only_a_hash_of_the_key_is_stored():
+    User.objects.create_user("officer-1", password="not-the-demo-password-1")
+    key = run("token", "officer-1").strip()
+    token = ApiToken.objects.get()
+    assert key not in " ".join(str(value) for value in ApiToken.objects.values_list().get())
+    assert token.key_hash == digest(key) and key.startswith(token.key_prefix) and len(token.key_prefix) < len(key)
 
 
 @pytest.mark.django_db
 def test_token_reset_replaces_the_old_token(client):
-    User.objects.create_user("officer-1", password="not-the-demo-password-1")
+    make_user("viewer", username="officer-1")
     old = run("token", "officer-1").strip()
     new = run("token", "officer-1", "--reset").strip()
-    assert new != old and Token.objects.get(user__username="officer-1").key == new
+    assert new != old
     assert client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {old}").status_code == 401
+    assert client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {new}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_token_revoke_and_expiry(client):
+    make_user("viewer", username="officer-1")
+    key = run("token", "officer-1", "--days", "30").strip()
+    assert client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+    token = ApiToken.objects.get()
+    assert datetime.timedelta(days=29) < token.expires - timezone.now() <= datetime.timedelta(days=30)
+    ApiToken.objects.filter(pk=token.pk).update(expires=timezone.now())  # 30 days later
+    expired = client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {key}")
+    assert expired.status_code == 401 and "expired" in expired.json()["detail"]
+    assert "1 token of officer-1 revoked" in run("token", "officer-1", "--revoke")
+    assert client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+
+
+@pytest.mark.django_db
+def test_making_replacing_and_revoking_tokens_is_logged_without_the_key():
+    user = User.objects.create_user("officer-1", password="not-the-demo-password-1")
+    first = run("token", "officer-1").strip()
+    second = run("token", "officer-1", "--reset").strip()
+    run("token", "officer-1", "--revoke")
+    logged = ChangeRecord.objects.filter(content_type__model="apitoken").order_by("pk")
+    assert [(r.action, r.source, r.related_object_id) for r in logged] == [
+        ("create", "cli", user.pk), ("update", "cli", user.pk), ("create", "cli", user.pk), ("update", "cli", user.pk)]
+    assert [r.message for r in logged] == ["API token created.", "API token revoked.", "API token created.",
+                                           "API token revoked."]
+    text = " ".join(f"{r.before} {r.after}" for r in logged)
+    assert not any(value in text for value in (first, second, digest(first), digest(second)))
 
 
 @pytest.mark.django_db
 def test_token_of_an_unknown_user_is_a_clear_error():
     with pytest.raises(CommandError, match="no user called “nobody”"):
         call_command("token", "nobody")
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db
+def test_plain_drf_tokens_become_hashed_tokens_that_keep_working(client):
+    migration = importlib.import_module("liaison.core.migrations.0006_api_tokens_from_drf")
+    user = make_user("viewer", username="officer-1")
+    key, made = "0123456789abcdef0123456789abcdef01234567", timezone.now() - datetime.timedelta(days=400)
+    timestamp = "timestamp with time zone" if connection.vendor == "postgresql" else "datetime"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created {timestamp} NOT NULL, "
+                       "user_id integer NOT NULL)")
+        cursor.execute("INSERT INTO authtoken_token (key, created, user_id) VALUES (%s, %s, %s)", [key, made, user.pk])
+    migration.hash_drf_tokens(global_apps, SimpleNamespace(connection=connection))
+    assert "authtoken_token" not in connection.introspection.table_names()
+    token = ApiToken.objects.get()
+    assert (token.user, token.key_hash, token.created) == (user, digest(key), made)
+    assert client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {key}").status_code == 200

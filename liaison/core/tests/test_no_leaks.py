@@ -12,11 +12,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Cast, Concat
 from django.test import Client
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from liaison.core.models import ChangeRecord
-from liaison.core.testing import api_access, factories, make_user, page_access, page_routes, schema_operations
+from liaison.core.testing import (
+    api_access,
+    api_client_for,
+    factories,
+    make_user,
+    page_access,
+    page_routes,
+    schema_operations,
+)
 
 TEXT_FIELDS = (models.CharField, models.TextField)
 SHORTEST = len("Canary-membershipcategory-999999")
@@ -97,9 +103,7 @@ def manager_clients(db):
     user = make_user("manager")
     page = Client()
     page.force_login(user)
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return page, api
+    return page, api_client_for(user)
 
 
 def without_record():
@@ -117,6 +121,8 @@ def test_nothing_hidden_reaches_a_page_or_the_api(world, manager_clients, monkey
     found = {}
     for url in without_record():
         response = page.get(url)
+        if url.endswith("/deleted/") and response.status_code == 404:
+            continue  # deleted records of a need-to-know model are not listed at all (they fail closed)
         assert response.status_code == 200, (url, response.status_code)
         found[url] = leaks(response, hidden)
     for path, method in schema_operations():

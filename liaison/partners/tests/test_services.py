@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from liaison.core.changelog import change_context
+from liaison.core.changelog import change_context, history
 from liaison.core.models import ChangeRecord, Tag
 from liaison.core.services import ConcurrentEditError
 from liaison.core.testing import changes_of, make_user
@@ -103,9 +103,11 @@ def test_merge_organisations_keeps_every_link_and_both_histories(officer):
     assert child.parent == keep and position.organisation == keep
     assert list(keep.tags.all()) == [tag]
     assert keep.website == "https://example.org"
-    history = set(changes_of(keep).values_list("action", flat=True))
-    assert {"update", "merge"} <= history  # the removed record's own update is now in keep's history
-    assert "Duplicate" in changes_of(keep, "merge").get().message
+    removed_update = ChangeRecord.objects.get(action="update", object_id=removed_pk,
+                                              content_type__model="organisation")
+    assert removed_update in history(keep, officer)  # keep's history includes the removed record's, linked, not re-pointed
+    merge = changes_of(keep, "merge").get()
+    assert "Duplicate" in merge.message and merge.merged_object_id == removed_pk
 
 
 def test_merge_never_makes_a_record_its_own_parent(officer):

@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from liaison.core.jurisdictions import load_jurisdictions
+from liaison.core.changelog import change_context
+from liaison.core.choices import ChangeSource
+from liaison.core.jurisdictions import resync
 from liaison.core.models import Jurisdiction, Region, Tag
 
 
@@ -24,10 +26,12 @@ def user_language() -> str:
 
 
 class Command(BaseCommand):
-    help = "Re-syncs ISO 3166-1 jurisdictions, UN M49 regions and reference tags; keeps tags users added."
+    help = ("Re-syncs ISO 3166-1 jurisdictions, UN M49 regions and reference tags; keeps tags users added. "
+            "Every record it creates or changes is recorded in the change log.")
 
     def handle(self, *args, **options):
-        counts = load_jurisdictions(Jurisdiction, Region, Tag)
+        with change_context(ChangeSource.CLI):
+            counts = resync()
         with translation.override(user_language()):
             for model, key in ((Region, "regions"), (Tag, "tags"), (Jurisdiction, "jurisdictions")):
                 count = counts[key]
