@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import restrict
-from liaison.core.models import LiaisonModel
+from liaison.core.models import CheckedTextModel, LiaisonModel
 from liaison.core.validators import no_markup, require_one_language
 from liaison.partners.models import Contact, Organisation
 
@@ -128,7 +128,7 @@ class Agreement(LiaisonModel):
             raise ValidationError(errors)
 
 
-class AgreementParty(models.Model):
+class AgreementParty(CheckedTextModel):
     """An organisation that is party to an agreement, and who signed for it."""
 
     agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
@@ -237,7 +237,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(CheckedTextModel):
     """A user's secret calendar address: expiries and actions as an ICS feed a calendar program subscribes to."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,

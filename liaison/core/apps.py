@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import roles
+        from . import checks, roles  # noqa: F401 (checks registers itself)
 
         post_migrate.connect(roles.sync_roles, dispatch_uid="liaison.core.roles")
