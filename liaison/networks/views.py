@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from liaison.core.access import get_visible, permission_name, restrict
 from liaison.core.charts import svg_response
 from liaison.core.exports import neutralise
+from liaison.core.http import content_disposition
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -185,8 +186,7 @@ class NetworkMembersExportView(NetworkViews, ObjectDetailView):
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        name = f"members-{acronym}-{day.isoformat()}.xlsx".replace(" ", "-").replace("/", "-")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = content_disposition(f"members-{acronym}-{day.isoformat()}.xlsx")
         return response
 
 
