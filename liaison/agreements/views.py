@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from liaison.core import charts
 from liaison.core.access import get_visible, restrict
+from liaison.core.http import content_disposition, redirect_next
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -151,6 +152,8 @@ class PartyEditView(FormView):
 
 
 class DocumentUploadView(View):
+    upload_limit_setting = "LIAISON_DOCUMENT_MAX_BYTES"  # a larger body is refused unread (RequestSizeMiddleware)
+
     def post(self, request, pk):
         _require(request.user, "agreements.add_agreementdocument")
         agreement = get_visible(Agreement.objects.all(), request.user, pk=pk)
@@ -175,8 +178,8 @@ def document_response(document: AgreementDocument) -> FileResponse:
         handle = document.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+    response = FileResponse(handle, content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition(document.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -224,8 +227,7 @@ class ActionStatusView(View):
         status = request.POST.get("status")
         if status in ActionStatus.values:
             services.update_action(request.user, action, {"status": status})
-        return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/")
-                        else action.agreement.get_absolute_url())
+        return redirect_next(request, action.agreement.get_absolute_url())
 
 
 class ActionViews:
