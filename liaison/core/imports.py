@@ -346,7 +346,15 @@ def _read_csv(file) -> Table:
         raise ImportRefused(_("The CSV file is not in UTF-8. Save it as “CSV UTF-8” and upload it again.")) from None
     if "\x00" in text:
         raise ImportRefused(_("The file holds binary data, not text: it is not a CSV file."))
-    return _collect(enumerate(csv.reader(io.StringIO(text, newline="")), start=HEADER_ROW))
+    try:
+        return _collect(enumerate(csv.reader(io.StringIO(text, newline="")), start=HEADER_ROW))
+    except csv.Error as error:
+        # The csv module stops at a cell over its own limit (131 072 characters), far above ours.
+        if "field larger than field limit" not in str(error):
+            raise
+        limit = settings.LIAISON_IMPORT_MAX_CELL_CHARS
+        raise ImportRefused(_("A cell holds more than {limit} characters. Shorten it and upload the file again.")
+                            .format(limit=limit)) from error
 
 
 # Parts of a workbook other than its sheets and shared strings (styles, the workbook itself, properties) that

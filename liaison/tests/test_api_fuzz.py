@@ -1,0 +1,66 @@
+"""The whole API fuzzed from its own OpenAPI schema (schemathesis), in-process: whatever a client sends, the
+answer is never a server error. `make test` runs a few examples per operation; `make fuzz` many more
+(LIAISON_FUZZ_EXAMPLES)."""
+
+import json
+import os
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from django.urls import resolve
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+
+from liaison.agreements.tests.factories import FollowUpActionFactory, SignedAgreementFactory
+from liaison.core.testing import make_user
+from liaison.networks.tests.factories import BodyMeetingFactory, MemberFactory, TermFactory
+from liaison.partners.tests.factories import PositionFactory
+
+EXAMPLES = int(os.environ.get("LIAISON_FUZZ_EXAMPLES", "6"))
+
+
+def openapi() -> dict:
+    """The schema the API publishes at /api/schema/, generated without a request."""
+    return json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+
+
+schema = schemathesis.openapi.from_dict(openapi())
+schema.app = get_wsgi_application()
+
+
+@schema.hook
+def flatmap_path_parameters(context, path_parameters):
+    """Ids of records that exist (as well as the generated ones), so detail routes and actions do real work."""
+    if not path_parameters or "id" not in path_parameters:
+        return st.just(path_parameters)
+    view = resolve(context.operation.path.replace("{id}", "1")).func
+    model = view.cls.queryset.model
+    existing = list(model._base_manager.order_by("pk").values_list("pk", flat=True)[:5])
+    return st.sampled_from([path_parameters["id"], *existing]).map(lambda pk: {**path_parameters, "id": pk})
+
+
+@pytest.fixture
+def records(db):
+    """A little of everything the API reaches, linked as in real use."""
+    PositionFactory()
+    TermFactory()
+    BodyMeetingFactory()
+    MemberFactory()
+    FollowUpActionFactory(agreement=SignedAgreementFactory())
+
+
+@pytest.fixture
+def administrator_token(db) -> str:
+    return Token.objects.create(user=make_user("administrator")).key
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=list(HealthCheck))
+def test_no_server_error(case, records, administrator_token):
+    case.call_and_validate(headers={"Authorization": f"Token {administrator_token}"}, checks=[not_a_server_error])
