@@ -36,10 +36,16 @@ class LiaisonSerializer(serializers.ModelSerializer):
         return obj.get_absolute_url()
 
 
+# A record's id in an API path: anything else (e.g. "null,null") is no route at all, so a custom action that
+# looks the record up itself never sees it.
+RECORD_ID = r"[0-9]+"
+
+
 class LiaisonViewSet(viewsets.ModelViewSet):
     """A viewset over the access chokepoint whose writes call the app's services."""
 
     create_service = update_service = delete_service = None
+    lookup_value_regex = RECORD_ID
 
     def get_queryset(self):
         return restrict(self.queryset.all(), self.request.user)
@@ -65,6 +71,7 @@ class LiaisonViewSet(viewsets.ModelViewSet):
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """Reference data: read through the chokepoint."""
 
+    lookup_value_regex = RECORD_ID
 
     def get_queryset(self):
         return restrict(self.queryset.all(), self.request.user)

@@ -199,6 +199,17 @@ def test_content_disposition_of_hostile_names(name):
     assert 0 < len(saved) <= 150
 
 
+# --- Paths ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["networks/networks/null,null/members/", "networks/memberships/1.5/status/",
+                                  "partners/organisations/99999999999999999999/", "core/tags/abc/"])
+def test_a_path_id_that_is_no_record_is_a_404(path):
+    client = api_client("manager")
+    assert client.get(f"/api/{path}").status_code == 404
+    assert client.post(f"/api/{path}", {"status": "active"}, format="json").status_code in (404, 405)
+
+
 # --- Where `next` may lead --------------------------------------------------------------------------------------
 
 
