@@ -1,6 +1,7 @@
 """Base filterset: every list has the bilingual `q` search."""
 
 import django_filters
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -11,6 +12,18 @@ class SearchFilterSet(django_filters.FilterSet):
     """A filterset whose `q` searches the record's bilingual index (Traditional = Simplified)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+
+    @classmethod
+    def filter_for_field(cls, field, field_name, lookup_expr=None):
+        """A filter django-filter makes for a model field, labelled in the reader's language.
+
+        django-filter works its own label out once, in the language active then, and keeps that text on the
+        class: after the API schema was built in English, a Chinese page would show English labels.
+        """
+        made = super().filter_for_field(field, field_name, lookup_expr)
+        if made.lookup_expr == "exact":
+            made.label = capfirst(field.verbose_name)
+        return made
 
     def filter_q(self, queryset, name, value):
         return search.search(queryset, value) if value.strip() else queryset
