@@ -12,6 +12,7 @@ from .access import restrict
 from .filtersets import JurisdictionFilterSet
 from .models import Jurisdiction, Region, Tag
 from .services import ConcurrentEditError
+from .validators import plain_text
 
 
 def exception_handler(exc, context):
@@ -26,11 +27,40 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+def _strings(value):
+    """Every string in a value sent to the API (lists and objects included)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
 class LiaisonSerializer(serializers.ModelSerializer):
-    """Exposes `version`: send it back on update and a concurrent edit is refused (409)."""
+    """Exposes `version`: send it back on update and a concurrent edit is refused (409).
+
+    Text no field may hold (control characters) is refused field by field before any field reads it: a lookup
+    by such a value (a tag's slug with NUL) would otherwise fail in the database instead of answering 400.
+    """
 
     version = serializers.IntegerField(required=False)
     web_url = serializers.SerializerMethodField(help_text="The record's page in the web application.")
+
+    def to_internal_value(self, data):
+        values = data.lists() if hasattr(data, "lists") else data.items() if hasattr(data, "items") else ()
+        errors = {}
+        for name, value in values:
+            try:
+                for text in _strings(value):
+                    plain_text(text, multiline=True)
+            except DjangoValidationError as error:
+                errors[name] = error.messages
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
     def get_web_url(self, obj) -> str:
         return obj.get_absolute_url()

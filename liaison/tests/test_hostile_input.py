@@ -79,6 +79,15 @@ def test_the_api_refuses_control_characters_and_line_breaks_in_names_but_keeps_t
     assert created.status_code == 201 and Organisation.objects.get().notes == "First line\n\tSecond line"
 
 
+@pytest.mark.parametrize("send", [{"format": "json"}, {"format": "multipart"}])
+def test_a_control_character_in_a_looked_up_value_is_a_400_not_a_database_error(send):
+    # PostgreSQL cannot even compare a text holding NUL: the lookup of the tag's slug failed with a 500.
+    response = api_client("officer").post("/api/partners/organisations/",
+                                          {"name_en": "ICAC", "kind": "aca", "tags": ["a\x00b"]}, **send)
+    assert response.status_code == 400 and "U+0000" in str(response.json()["tags"])
+    assert not Organisation.objects.exists()
+
+
 def test_the_strings_of_a_list_are_checked_too():
     response = api_client("officer").post("/api/partners/contacts/", {"name_en": "Chan", "phones": ["123\x07"]},
                                           format="json")
