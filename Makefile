@@ -1,7 +1,7 @@
 PORT ?= 8000
 VENV := .venv
 
-.PHONY: demo test bench bench-scheduler bench-import lint messages install
+.PHONY: demo test fuzz bench bench-scheduler bench-import lint messages install
 
 install:
 	scripts/bootstrap.sh
@@ -12,6 +12,12 @@ demo: install
 test:
 	scripts/bootstrap.sh test
 	scripts/test.sh
+
+# The API fuzzing test of `make test`, with many more examples per operation (FUZZ_EXAMPLES).
+FUZZ_EXAMPLES ?= 200
+fuzz: install
+	LIAISON_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) LIAISON_DATABASE_URL=sqlite:///var/fuzz.sqlite3 \
+		$(VENV)/bin/pytest -q -n 2 liaison/tests/test_api_fuzz.py
 
 lint: install
 	$(VENV)/bin/ruff check .

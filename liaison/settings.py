@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose check reads the body of a form.
+    "liaison.core.middleware.RequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -217,6 +219,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Spreadsheets larger than this are refused before they are parsed.
 LIAISON_IMPORT_MAX_BYTES = int(os.environ.get("LIAISON_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 LIAISON_IMPORT_MAX_ROWS = int(os.environ.get("LIAISON_IMPORT_MAX_ROWS", "20000"))
+# Checked before a cell is read: what an .xlsx unpacks to (a zip bomb is refused unopened), blank rows between the
+# rows of data, columns, and characters in one cell (Excel's own limit).
+LIAISON_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("LIAISON_IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
+LIAISON_IMPORT_MAX_BLANK_ROWS = int(os.environ.get("LIAISON_IMPORT_MAX_BLANK_ROWS", "1000"))
+LIAISON_IMPORT_MAX_COLUMNS = int(os.environ.get("LIAISON_IMPORT_MAX_COLUMNS", "30"))
+LIAISON_IMPORT_MAX_CELL_CHARS = int(os.environ.get("LIAISON_IMPORT_MAX_CELL_CHARS", "32767"))
 # Agreement documents (PDF, DOCX, images) larger than this are refused.
 LIAISON_DOCUMENT_MAX_BYTES = int(os.environ.get("LIAISON_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 

@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from liaison.core.api import LiaisonSerializer, LiaisonViewSet, RestrictedModelSerializer, RestrictedRelatedField
+from liaison.core.http import content_disposition
 from liaison.partners.models import Contact, Organisation
 
 from . import ics, services
@@ -124,6 +125,7 @@ class DocumentViewSet(LiaisonViewSet):
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilterSet
     delete_service = services.remove_document
+    upload_limit_setting = "LIAISON_DOCUMENT_MAX_BYTES"  # a larger body is refused unread (RequestSizeMiddleware)
     http_method_names = ["get", "post", "delete", "head", "options"]
 
     def perform_create(self, serializer):
@@ -186,7 +188,7 @@ class CalendarFeedViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             raise Http404
         body = ics.feed(feed.user, request.build_absolute_uri("/").rstrip("/"))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = 'inline; filename="agreements.ics"'
+        response["Content-Disposition"] = content_disposition("agreements.ics", attachment=False)
         return response
 
 

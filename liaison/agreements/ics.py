@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from liaison.core.access import restrict
+from liaison.core.validators import xml_safe
 
 from .choices import IN_FORCE, ActionStatus
 from .models import Agreement, FollowUpAction
@@ -21,8 +22,8 @@ def _event(uid: str, day: datetime.date, summary: str, description: str, url: st
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + datetime.timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", description)
+    event.add("summary", xml_safe(summary))
+    event.add("description", xml_safe(description))
     if url:
         event.add("url", url)
     return event

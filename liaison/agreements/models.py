@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import restrict
-from liaison.core.models import LiaisonModel
+from liaison.core.models import CheckedTextModel, LiaisonModel
 from liaison.core.validators import no_markup, require_one_language
 from liaison.partners.models import Contact, Organisation
 
@@ -127,7 +127,7 @@ class Agreement(LiaisonModel):
             raise ValidationError(errors)
 
 
-class AgreementParty(models.Model):
+class AgreementParty(CheckedTextModel):
     """An organisation that is party to an agreement, and who signed for it."""
 
     agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
@@ -232,7 +232,7 @@ class FollowUpAction(LiaisonModel):
         return self.status == ActionStatus.OPEN and self.due_date is not None and self.due_date < today
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(CheckedTextModel):
     """A user's secret calendar address: expiries and actions as an ICS feed a calendar program subscribes to.
 
     Only the hash of the address's secret is kept (like API tokens): the address is shown once, when it is made.

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from liaison.core.access import get_for, get_visible, restrict, restricted_prefetch
 from liaison.core.charts import ChartView
+from liaison.core.http import content_disposition
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -156,6 +157,7 @@ class DocumentUploadView(RecordActionView):
     model = Agreement
     action = "view"
     permission = "agreements.add_agreementdocument"
+    upload_limit_setting = "LIAISON_DOCUMENT_MAX_BYTES"  # a larger body is refused unread (RequestSizeMiddleware)
     form_class = DocumentForm
 
     def get_form_kwargs(self):
@@ -172,8 +174,8 @@ def document_response(document: AgreementDocument) -> FileResponse:
         handle = document.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+    response = FileResponse(handle, content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition(document.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -24,6 +24,7 @@ from .access import (
 from .filtersets import JurisdictionFilterSet
 from .models import Jurisdiction, Region, Tag
 from .services import ConcurrentEditError
+from .validators import plain_text
 
 _ENTITY_TAG = re.compile(r'(W/)?"([0-9]{1,19})"')
 
@@ -57,6 +58,19 @@ def exception_handler(exc, context):
 def etag(record) -> str:
     """The entity tag of a record's version, as an ETag header carries it."""
     return f'"{record.version}"'
+
+
+def _strings(value):
+    """Every string in a value sent to the API (lists and objects included)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
 
 
 def if_match_version(request, record) -> int:
@@ -122,6 +136,19 @@ class LiaisonSerializer(RestrictedModelSerializer):
     version = serializers.IntegerField(read_only=True, help_text="The record's version; its ETag is \"<version>\".")
     web_url = serializers.SerializerMethodField(help_text="The record's page in the web application.")
 
+    def to_internal_value(self, data):
+        values = data.lists() if hasattr(data, "lists") else data.items() if hasattr(data, "items") else ()
+        errors = {}
+        for name, value in values:
+            try:
+                for text in _strings(value):
+                    plain_text(text, multiline=True)
+            except DjangoValidationError as error:
+                errors[name] = error.messages
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
     def get_web_url(self, obj) -> str:
         return obj.get_absolute_url()
 
@@ -178,11 +205,16 @@ class RecordAccessMixin:
         return self.serialized(self.get_object())
 
 
+# A record's id in an API path: anything else (e.g. "null,null") is no route at all, so a custom action that
+# looks the record up itself never sees it.
+RECORD_ID = r"[0-9]+"
+
+
 class LiaisonViewSet(RecordAccessMixin, viewsets.ModelViewSet):
     """A viewset over the access chokepoint whose writes call the app's services."""
 
     create_service = update_service = delete_service = None
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = RECORD_ID
     expected_version = None
 
     def _changes(self, serializer) -> dict:
@@ -222,6 +254,7 @@ class LiaisonViewSet(RecordAccessMixin, viewsets.ModelViewSet):
 class ReadOnlyViewSet(RecordAccessMixin, viewsets.ReadOnlyModelViewSet):
     """Reference data: read through the chokepoint."""
 
+    lookup_value_regex = RECORD_ID
 
 class TagSerializer(RestrictedModelSerializer):
     class Meta:

@@ -9,6 +9,8 @@ from pygal import Bar, Config, Line
 from pygal.style import Style
 from pygal_maps_world.maps import World
 
+from .validators import xml_safe
+
 STYLE = Style(
     background="white", plot_background="white", foreground="#1d2430", foreground_strong="#1d2430",
     foreground_subtle="#5b6575", colors=("#0b5cad", "#c2410c", "#067647", "#7c3aed"),
@@ -22,8 +24,12 @@ SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
 
 def _render(chart) -> str:
-    """The chart's SVG without pygal's configuration script: an image here, nothing to run."""
-    return SCRIPT.sub("", chart.render(is_unicode=True))
+    """The chart's SVG without pygal's configuration script: an image here, nothing to run.
+
+    Labels come from records; any character XML cannot hold (stored before text was checked) is dropped, so
+    the image stays well-formed.
+    """
+    return xml_safe(SCRIPT.sub("", chart.render(is_unicode=True)))
 
 
 def _config(title: str, **options) -> Config:

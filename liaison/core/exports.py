@@ -7,14 +7,18 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from .http import content_disposition
+from .validators import xml_safe
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value) -> object:
-    """A cell value a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A cell value a spreadsheet will show as text, never run as a formula, and that XLSX (XML) can hold."""
+    if not isinstance(value, str):
+        return value
+    value = xml_safe(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _rows(table):
@@ -42,5 +46,5 @@ def export_response(table, basename: str, file_format: str) -> HttpResponse:
             buffer.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response

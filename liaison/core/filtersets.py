@@ -11,6 +11,7 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from django_filters.rest_framework import DjangoFilterBackend
@@ -159,6 +160,18 @@ class SearchFilterSet(LiaisonFilterSet):
     """A filterset whose `q` searches the record's bilingual index (Traditional = Simplified)."""
 
     q = SearchFilter(label=_("Search"), method="filter_q")
+
+    @classmethod
+    def filter_for_field(cls, field, field_name, lookup_expr=None):
+        """A filter django-filter makes for a model field, labelled in the reader's language.
+
+        django-filter works its own label out once, in the language active then, and keeps that text on the
+        class: after the API schema was built in English, a Chinese page would show English labels.
+        """
+        made = super().filter_for_field(field, field_name, lookup_expr)
+        if made.lookup_expr == "exact":
+            made.label = capfirst(field.verbose_name)
+        return made
 
     def filter_q(self, queryset, name, value):
         return search.search(queryset, value) if value.strip() else queryset

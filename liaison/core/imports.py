@@ -10,14 +10,15 @@ import io
 import re
 import secrets
 import warnings
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+from xml.parsers import expat
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.storage import default_storage
@@ -30,22 +31,24 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from rapidfuzz import fuzz, process, utils
 
 from . import jobs, services
 from .access import permission_name, restrict
 from .changelog import change_context
 from .choices import ChangeSource, JobStatus
+from .http import content_disposition
 from .models import Job
 from .search import normalise
+from .validators import CONTROL_CHARACTERS
 from .views_jobs import job_of
 
 HEADER_ROW = 1
-# Characters a spreadsheet cell can hold but a database text column (PostgreSQL) cannot, or a reader cannot see.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LIST_SEPARATORS = re.compile(r"[;\n]")
 TRUE_WORDS = {"yes", "y", "true", "1", "是", "有效"}
 FALSE_WORDS = {"no", "n", "false", "0", "否", "無效"}
@@ -289,21 +292,55 @@ def check_size(size: int) -> None:
         )
 
 
+def _too_many_rows(limit: int) -> ImportRefused:
+    return ImportRefused(_("The file has more than {limit} rows. Split it into smaller files.").format(limit=limit))
+
+
+def _too_many_blank_rows(row: int, limit: int) -> ImportRefused:
+    return ImportRefused(_(
+        "There are more than {limit} blank rows above row {row}. Delete the blank rows between the rows of data "
+        "(and anything left far below them) and upload the file again."
+    ).format(limit=limit, row=row))
+
+
+def _too_many_columns(row: int, limit: int) -> ImportRefused:
+    return ImportRefused(_(
+        "Row {row} has cells beyond column {column}; an import reads at most {limit} columns. Delete the columns "
+        "to the right of the data and upload the file again."
+    ).format(row=row, column=get_column_letter(limit), limit=limit))
+
+
+def _cell_too_long(row: int, column: int, limit: int) -> ImportRefused:
+    return ImportRefused(_("Cell {cell} holds more than {limit} characters. Shorten it and upload the file again.")
+                         .format(cell=f"{get_column_letter(column)}{row}", limit=limit))
+
+
 def _collect(numbered_rows) -> Table:
-    """The header and non-blank rows, stopping as soon as there are more rows than allowed."""
+    """The header and non-blank rows; refuses as soon as the rows, blank rows, columns or a cell are too many."""
     limit = settings.LIAISON_IMPORT_MAX_ROWS
-    header, rows = None, []
+    max_blank, max_columns = settings.LIAISON_IMPORT_MAX_BLANK_ROWS, settings.LIAISON_IMPORT_MAX_COLUMNS
+    max_chars = settings.LIAISON_IMPORT_MAX_CELL_CHARS
+    header, rows, blank = None, [], 0
     for number, values in numbered_rows:
-        texts = [cell_text(value) for value in values]
+        if len(values) > max_columns and any(values[max_columns:]):
+            raise _too_many_columns(number, max_columns)
+        texts = [cell_text(value) for value in values[:max_columns]]
+        for column, text in enumerate(texts, start=1):
+            if len(text) > max_chars:
+                raise _cell_too_long(number, column, max_chars)
         if header is None:
+            if not any(texts):
+                break
             header = texts
             continue
-        if any(texts):
-            rows.append((number, texts))
-            if len(rows) > limit:
-                raise ImportRefused(
-                    _("The file has more than {limit} rows. Split it into smaller files.").format(limit=limit)
-                )
+        if not any(texts):
+            blank += 1
+            continue
+        if blank > max_blank:
+            raise _too_many_blank_rows(number, max_blank)
+        rows.append((number, texts))
+        if len(rows) > limit:
+            raise _too_many_rows(limit)
     if not header or not any(header):
         raise ImportRefused(_("The first row must hold the column headers of the template."))
     if not rows:
@@ -318,19 +355,243 @@ def _read_csv(file) -> Table:
         raise ImportRefused(_("The CSV file is not in UTF-8. Save it as “CSV UTF-8” and upload it again.")) from None
     if "\x00" in text:
         raise ImportRefused(_("The file holds binary data, not text: it is not a CSV file."))
-    return _collect(enumerate(csv.reader(io.StringIO(text, newline="")), start=HEADER_ROW))
+    try:
+        return _collect(enumerate(csv.reader(io.StringIO(text, newline="")), start=HEADER_ROW))
+    except csv.Error as error:
+        # The csv module stops at a cell over its own limit (131 072 characters), far above ours.
+        if "field larger than field limit" not in str(error):
+            raise
+        limit = settings.LIAISON_IMPORT_MAX_CELL_CHARS
+        raise ImportRefused(_("A cell holds more than {limit} characters. Shorten it and upload the file again.")
+                            .format(limit=limit)) from error
+
+
+# Parts of a workbook other than its sheets and shared strings (styles, the workbook itself, properties) that
+# openpyxl parses whole; real ones are a few kilobytes, a bloated one costs seconds per megabyte.
+OTHER_XML_PART = re.compile(r"^(?!xl/worksheets/|xl/sharedStrings\.xml$).*\.(xml|rels|vml)$", re.IGNORECASE)
+OTHER_PART_MAX_BYTES = 1024 * 1024
+
+
+def check_unpacked_size(archive: zipfile.ZipFile) -> None:
+    """Refuses a workbook whose parts unpack to more than allowed (a zip bomb), before any part is unpacked.
+
+    The sizes are those the archive declares; reading a part never yields more than its declared size.
+    """
+    limit = settings.LIAISON_IMPORT_MAX_UNPACKED_BYTES
+    members = archive.infolist()
+    size = sum(member.file_size for member in members)
+    bloated = any(OTHER_XML_PART.match(member.filename) and member.file_size > OTHER_PART_MAX_BYTES
+                  for member in members)
+    if size > limit or bloated:
+        raise ImportRefused(_(
+            "The spreadsheet unpacks to {size}; the limit is {limit}. Delete what the import does not need "
+            "(other sheets, pictures, formatting of empty cells) or split it into smaller files."
+        ).format(size=filesizeformat(size), limit=filesizeformat(limit)))
+
+
+CELL_REFERENCE = re.compile(r"^([A-Z]{1,3})(\d+)$")
+# A value anywhere in a sheet's XML (a <v> or an inline string), whatever namespace prefix the writer chose.
+VALUE_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is)>")
+SCAN_CHUNK = 1024 * 1024
+
+
+class _DataEnded(Exception):
+    """More blank rows in a row than allowed: the data has ended, unless a value follows (see SheetScan.scan)."""
+
+
+class SheetScan:
+    """One cheap pass over a sheet's XML (expat events, no cell objects) before openpyxl reads any of it.
+
+    Refuses too many rows, columns or characters in a cell, as `_collect` would, at a cost that does not depend
+    on how far the file inflates them, and finds the last row and column holding a value, so that reading stops
+    there. After more blank rows in a row than allowed the data has ended: the rest is only searched (at the speed
+    of a byte search) for a value, which is refused rather than silently left out.
+    """
+
+    def __init__(self, shared_strings):
+        self.shared_strings = shared_strings
+        self.max_rows = settings.LIAISON_IMPORT_MAX_ROWS + 1  # and the header
+        self.max_blank = settings.LIAISON_IMPORT_MAX_BLANK_ROWS
+        self.max_columns = settings.LIAISON_IMPORT_MAX_COLUMNS
+        self.max_chars = settings.LIAISON_IMPORT_MAX_CELL_CHARS
+        self.last_row = self.last_column = self.rows = self.blank = 0
+        self.row = self.column = self.cells = 0
+        self.row_has_value = False
+        self.cell_type, self.value, self.length, self.inside = None, [], 0, None
+
+    def scan(self, source) -> None:
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
+        offset = 0
+        while chunk := source.read(SCAN_CHUNK):
+            try:
+                parser.Parse(chunk, False)
+            except _DataEnded:
+                self._refuse_any_value(chunk[parser.CurrentByteIndex - offset:], source)
+                return
+            offset += len(chunk)
+        parser.Parse(b"", True)
+
+    def _refuse_any_value(self, rest: bytes, source) -> None:
+        tail = b""
+        while rest:
+            block = tail + rest
+            # A plain byte search first: a regular expression over megabytes of blank rows would be slow.
+            if (b"v>" in block or b"is>" in block) and VALUE_ELEMENT.search(block):
+                raise _too_many_blank_rows(self.last_row + self.max_blank + 1, self.max_blank)
+            tail, rest = rest[-16:], source.read(SCAN_CHUNK)
+
+    def start(self, name: str, attributes: dict) -> None:
+        name = name.rpartition(" ")[2]
+        if name == "row":
+            number = int(attributes.get("r") or self.row + 1)
+            if number <= self.row:
+                raise ValueError(f"row {number} after row {self.row}")
+            if number - self.last_row - 1 > self.max_blank:
+                raise _DataEnded
+            self.row, self.column, self.cells, self.row_has_value = number, 0, 0, False
+        elif name == "c":
+            self.column = self._column(attributes.get("r"))
+            self.cells += 1
+            if max(self.column, self.cells) > self.max_columns:
+                raise _too_many_columns(self.row, self.max_columns)
+            self.cell_type, self.value, self.length = attributes.get("t"), [], 0
+        elif name in ("v", "is"):
+            self.inside = name
+
+    def _column(self, reference: str | None) -> int:
+        if not reference:
+            return self.column + 1
+        found = CELL_REFERENCE.match(reference)
+        if found is None:
+            raise ValueError(f"cell reference {reference!r}")
+        return column_index_from_string(found.group(1))
+
+    def text(self, data: str) -> None:
+        if self.inside is None:
+            return
+        self.length += len(data)
+        if self.length > self.max_chars:
+            raise _cell_too_long(self.row, self.column, self.max_chars)
+        self.value.append(data)
+
+    def end(self, name: str) -> None:
+        name = name.rpartition(" ")[2]
+        if name in ("v", "is"):
+            self.inside = None
+        elif name == "c" and self._cell_text().strip():
+            self.row_has_value = True
+            self.last_column = max(self.last_column, self.column)
+        elif name == "row" and self.row_has_value:
+            self._value_row()
+
+    def _cell_text(self) -> str:
+        text = "".join(self.value)
+        if self.cell_type != "s" or not text:
+            return text
+        shared = self.shared_strings[int(text)]
+        if len(shared) > self.max_chars:
+            raise _cell_too_long(self.row, self.column, self.max_chars)
+        return shared
+
+    def _value_row(self) -> None:
+        self.blank += self.row - self.last_row - 1
+        if self.blank > self.max_blank:
+            raise _too_many_blank_rows(self.row, self.max_blank)
+        self.rows += 1
+        if self.rows > self.max_rows:
+            raise _too_many_rows(self.max_rows - 1)
+        self.last_row = self.row
+
+
+class SharedStrings:
+    """The workbook's shared strings, read with expat and bounded (openpyxl's own reader is slow on millions)."""
+
+    def __init__(self):
+        self.strings: list[str] = []
+        self.max_count = (settings.LIAISON_IMPORT_MAX_ROWS + 1) * settings.LIAISON_IMPORT_MAX_COLUMNS
+        self.max_chars = settings.LIAISON_IMPORT_MAX_CELL_CHARS
+        self.path: list[str] = []
+        self.parts: list[str] = []
+        self.length = 0
+
+    def read(self, source) -> list[str]:
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
+        parser.ParseFile(source)
+        return self.strings
+
+    def start(self, name: str, attributes: dict) -> None:
+        self.path.append(name.rpartition(" ")[2])
+        if self.path[-1] == "si":
+            self.parts, self.length = [], 0
+
+    def text(self, data: str) -> None:
+        # The text of a string is in its <t>, or in the <t> of its formatted runs (<r>); never in phonetic hints.
+        if len(self.path) >= 2 and self.path[-1] == "t" and self.path[-2] in ("si", "r"):
+            self.length += len(data)
+            if self.length > self.max_chars:
+                raise ImportRefused(_("A text in the file holds more than {limit} characters. Shorten it and "
+                                      "upload the file again.").format(limit=self.max_chars))
+            self.parts.append(data)
+
+    def end(self, name: str) -> None:
+        if self.path.pop() == "si":
+            if len(self.strings) >= self.max_count:
+                raise ImportRefused(_("The file holds more texts than {rows} rows of {columns} columns could. "
+                                      "Split it into smaller files.").format(
+                    rows=settings.LIAISON_IMPORT_MAX_ROWS, columns=settings.LIAISON_IMPORT_MAX_COLUMNS))
+            self.strings.append("".join(self.parts).replace("x005F_", ""))  # as openpyxl reads them
+
+
+class _ScannedSheet(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, sized by the scan (openpyxl would parse a sheet without a size to find it)."""
+
+    def __init__(self, workbook, title, path, shared_strings, scan: SheetScan):
+        self.scan = scan
+        super().__init__(workbook, title, path, shared_strings)
+
+    def _get_size(self):
+        self._max_row, self._max_column = max(self.scan.last_row, 1), max(self.scan.last_column, 1)
+
+
+class _FirstSheetReader(ExcelReader):
+    """openpyxl's reader, opening the first worksheet only, and only after a SheetScan passed it."""
+
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = SharedStrings().read(source)
+
+    def read_worksheets(self):
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                scan = SheetScan(self.shared_strings)
+                with self.archive.open(rel.target) as source:
+                    scan.scan(source)
+                self.wb._sheets.append(_ScannedSheet(self.wb, sheet.name, rel.target, self.shared_strings, scan))
+                return
+        raise ImportRefused(_("The file has no worksheet."))
 
 
 def _read_xlsx(file) -> Table:
+    with zipfile.ZipFile(file) as archive:
+        check_unpacked_size(archive)
+    file.seek(0)
     with warnings.catch_warnings():
         # openpyxl warns about spreadsheet features it ignores (styles, validation); they do not concern the user.
         warnings.simplefilter("ignore")
-        workbook = load_workbook(file, read_only=True, data_only=True)
+        reader = _FirstSheetReader(file, read_only=True, data_only=True)
+        reader.read()
+        workbook = reader.wb
         try:
-            sheet = workbook.worksheets[0]
-            # Some programs write a wrong sheet size; without this, rows past it would be silently missed.
-            sheet.reset_dimensions()
-            return _collect(enumerate(sheet.iter_rows(values_only=True), start=HEADER_ROW))
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            return _collect(enumerate(rows, start=HEADER_ROW))
         finally:
             workbook.close()
 
@@ -735,7 +996,6 @@ def _in_language(text, language: str) -> str:
 UPLOAD_DIR = "imports"
 STORED_NAME = re.compile(rf"^{UPLOAD_DIR}/[0-9a-f]{{32}}\.(xlsx|csv)$")
 STALE_AFTER = datetime.timedelta(days=1)
-MULTIPART_OVERHEAD = 64 * 1024  # form fields and part headers around the file itself
 
 
 class ImportUploadForm(forms.Form):
@@ -848,6 +1108,7 @@ class ImportView(PermissionRequiredMixin, TemplateView):
     """Upload → check (problems and likely duplicates) → import, the check and the import each as a job."""
 
     importer_class: type[Importer] = None
+    upload_limit_setting = "LIAISON_IMPORT_MAX_BYTES"  # a larger body is refused unread (RequestSizeMiddleware)
 
     def get_permission_required(self):
         return self.importer_class.permissions()
@@ -860,12 +1121,6 @@ class ImportView(PermissionRequiredMixin, TemplateView):
         return self.upload_page(ImportUploadForm())
 
     def post(self, request, *args, **kwargs):
-        try:
-            # Before the body is parsed: a huge upload is refused without being written to disk.
-            check_size(int(request.META.get("CONTENT_LENGTH") or 0) - MULTIPART_OVERHEAD)
-        except (ImportRefused, ValueError) as refusal:
-            messages.error(request, getattr(refusal, "message", _("The upload could not be read.")))
-            return self.upload_page(ImportUploadForm())
         action = request.POST.get("action")
         if action in ("import_all", "import_valid", "cancel"):
             check = self.check_job(request.POST.get("job"))
@@ -943,5 +1198,5 @@ def template_response(importer_class: type[Importer]) -> HttpResponse:
         template_workbook(importer_class),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{importer_class.name}-template.xlsx"'
+    response["Content-Disposition"] = content_disposition(f"{importer_class.name}-template.xlsx")
     return response

@@ -1,11 +1,17 @@
-"""Request-wide behaviour: login required, change context, security headers."""
+"""Request-wide behaviour: login required, change context, security headers, request size."""
 
 import re
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from .changelog import change_context
 from .choices import ChangeSource
@@ -69,3 +75,48 @@ class SecurityHeadersMiddleware:
         if not request.path_info.startswith(settings.STATIC_URL):
             response["Cache-Control"] = "no-store"
         return response
+
+
+# Form fields and part headers around an uploaded file.
+MULTIPART_OVERHEAD = 64 * 1024
+# An oversized body up to this size is read and thrown away after the refusal, so the browser, still sending it,
+# sees the answer instead of a reset connection; beyond it (no browser sends that much past a proxy's own limit)
+# the connection is simply closed.
+DISCARD_AT_MOST = 32 * 1024 * 1024
+
+
+def upload_limit(view_func) -> int | None:
+    """The largest file a view accepts (its `upload_limit_setting` names the setting), or None for no upload."""
+    view_class = getattr(view_func, "view_class", None) or getattr(view_func, "cls", None)
+    setting = getattr(view_class, "upload_limit_setting", None)
+    return getattr(settings, setting) if setting else None
+
+
+class RequestSizeMiddleware(MiddlewareMixin):
+    """Refuses a body larger than its view accepts (413), from Content-Length, before any of it is read.
+
+    A view that takes an upload accepts its file's limit plus the multipart overhead; any other view the limit
+    Django sets on form data (which the API's JSON parser would not otherwise apply).
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0  # Django reads no body at all then
+        upload = upload_limit(view_func)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if upload is None else upload + MULTIPART_OVERHEAD
+        if size <= limit:
+            return None
+        message = _("The upload is {size}; at most {limit} can be sent here. Nothing was saved.").format(
+            size=filesizeformat(size), limit=filesizeformat(limit if upload is None else upload))
+        if size <= DISCARD_AT_MOST:
+            while request.read(64 * 1024):
+                pass
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=413)
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            back = reverse("home")
+        return render(request, "413.html", {"message": message, "back": back}, status=413)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from . import access, search
 from .choices import ChangeAction, ChangeSource, JobStatus, JurisdictionKind
 from .forms import LinesField
-from .validators import no_markup, validate_aliases
+from .validators import no_markup, plain_text, validate_aliases
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -21,7 +21,44 @@ class RestrictedQuerySet(models.QuerySet):
         return access.restrict(self, user, action)
 
 
-class LiaisonModel(models.Model):
+class CheckedTextModel(models.Model):
+    """A model whose every text passes `validators.plain_text`, whichever way it comes in (page, API, admin, import).
+
+    A TextField may hold several lines; every other text (CharField, and the strings of a JSON list) one line
+    without markup. Every model of Liaison derives from this (a system check makes sure).
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        for field in self._meta.concrete_fields:
+            if field.name in errors or (exclude and field.name in exclude):
+                continue
+            try:
+                check_text(field, getattr(self, field.attname))
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
+
+def check_text(field, value) -> None:
+    """Checks the text a field holds; fields holding no text pass."""
+    if isinstance(field, models.TextField | models.CharField) and isinstance(value, str):
+        plain_text(value, multiline=isinstance(field, models.TextField))
+    elif isinstance(field, models.JSONField) and isinstance(value, list):
+        for item in value:
+            if isinstance(item, str):
+                plain_text(item)
+
+
+class LiaisonModel(CheckedTextModel):
     """A change-logged domain record with an edit version (for concurrent edits) and a search index."""
 
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -106,7 +143,7 @@ class Tag(LiaisonModel):
         return self.name
 
 
-class Region(models.Model):
+class Region(CheckedTextModel):
     """A UN M49 region or sub-region."""
 
     code = models.CharField(_("M49 code"), max_length=3, unique=True)
@@ -176,7 +213,7 @@ class ChangeRecordQuerySet(RestrictedQuerySet):
     delete.queryset_only = True
 
 
-class ChangeRecord(models.Model):
+class ChangeRecord(CheckedTextModel):
     """One create, update, delete or merge of a record: who, when, from where, before and after."""
 
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
@@ -273,7 +310,7 @@ class ChangeRecord(models.Model):
         return str(field.verbose_name)
 
 
-class Job(models.Model):
+class Job(CheckedTextModel):
     """Long work run in the background for a user (an import, a document): its progress and its outcome."""
 
     owner = models.ForeignKey(
@@ -321,7 +358,7 @@ class Job(models.Model):
     @property
     def percent(self) -> int:
         return min(100, self.done * 100 // self.total) if self.total else 0
-class ApiToken(models.Model):
+class ApiToken(CheckedTextModel):
     """A user's API key, stored only as its SHA-256 hash: the key itself is shown once, when it is made."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,

@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
@@ -23,6 +22,7 @@ from .choices import ChangeAction
 from .exports import export_response
 from .filtersets import LiaisonFilterSet
 from .forms import MergeForm
+from .http import safe_next
 from .models import ChangeRecord, Tag
 from .pagination import paginate_table
 
@@ -340,11 +340,7 @@ class RecordActionView(ModelViewMixin, View):
 
     def back_url(self) -> str:
         """`next` when it is a page of this site; otherwise the record's page."""
-        target = self.request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()},
-                                           require_https=self.request.is_secure()):
-            return target
-        return self.object.get_absolute_url()
+        return safe_next(self.request, self.object.get_absolute_url())
 
     def success_url(self) -> str:
         return self.back_url()

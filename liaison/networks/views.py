@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from liaison.core.access import get_visible, permission_name, restrict, restricted_prefetch
 from liaison.core.charts import ChartView
 from liaison.core.exports import neutralise
+from liaison.core.http import content_disposition
 from liaison.core.parameters import parse_id
 from liaison.core.views import (
     ModelViewMixin,
@@ -188,8 +189,7 @@ class NetworkMembersExportView(NetworkViews, ObjectDetailView):
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        name = f"members-{acronym}-{day.isoformat()}.xlsx".replace(" ", "-").replace("/", "-")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = content_disposition(f"members-{acronym}-{day.isoformat()}.xlsx")
         return response
 
 

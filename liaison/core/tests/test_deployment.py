@@ -95,7 +95,7 @@ def test_check_deploy_fails_with_the_development_key():
                                        {"SECURE_COOKIES": True}])
 def test_production_settings_with_the_development_key_fail_every_command(overrides):
     with override_settings(SECRET_KEY=settings.DEVELOPMENT_SECRET_KEY, DEBUG=False, **overrides), \
-            pytest.raises(SystemCheckError, match="liaison.E001"):
+            pytest.raises(SystemCheckError, match="liaison.E002"):
         call_command("check", stdout=StringIO(), stderr=StringIO())
 
 

@@ -78,8 +78,10 @@ def test_xlsx_rows_keep_the_numbers_the_spreadsheet_shows(tmp_path):
 def test_csv_with_byte_order_mark_and_line_breaks_in_a_cell(tmp_path):
     path = write_csv(tmp_path / "tags.csv", [HEADER, ["a-tag", "A tag", "甲\n乙"]])
     _importer, result = check(path)
-    assert result.all_valid
     assert result.rows[0].data["name_zh_hant"] == "甲\n乙"
+    # A name is a single line (issue 7): the line break read from the cell is the row's only problem.
+    assert result.problems == [imports.Problem(2, "name_zh_hant",
+                                               "This takes a single line: remove the line breaks and tabs.")]
 
 
 def test_headers_match_whatever_their_case_and_spaces(tmp_path):

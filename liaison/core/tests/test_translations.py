@@ -8,6 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils.translation import gettext, override
+from drf_spectacular.generators import SchemaGenerator
 
 from liaison.partners.tests.factories import ContactFactory, OrganisationFactory, PositionFactory
 
@@ -134,3 +135,12 @@ def test_zh_hant_network_and_agreement_pages_show_no_english_of_ours(client_as):
              "/agreements/agreements/add/", "/agreements/coverage/", "/agreements/reminders/",
              "/agreements/actions/", "/agreements/actions/mine/", "/agreements/calendar/"]
     assert leftovers_on(client, pages) == {}
+
+
+def test_filter_labels_follow_the_reader_after_the_api_schema_was_built(client_as):
+    SchemaGenerator().get_schema(request=None, public=True)  # in English, as /api/schema/ may be first asked
+    client = client_as("viewer")
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "zh-hant"})
+    parser = TextNodes()
+    parser.feed(client.get("/core/jurisdictions/").content.decode())
+    assert "類別" in parser.texts and "Kind" not in parser.texts

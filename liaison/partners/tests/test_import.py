@@ -424,7 +424,8 @@ def test_a_huge_upload_is_refused_before_its_body_is_read(client_as, tmp_path, s
     huge.write_bytes(b"name_en\n" + b"x" * (200 * 1024))
     with huge.open("rb") as handle:
         response = client_as("manager").post(ORGANISATIONS_PAGE, {"file": handle})
-    assert response.status_code == 200 and "the limit is" in response.content.decode()
+    # Refused from Content-Length with 413 (issue 7), no longer a 200 upload page.
+    assert response.status_code == 413 and "at most 1.0\xa0KB can be sent here" in response.content.decode()
     assert not (settings.MEDIA_ROOT / "imports").exists() or not list((settings.MEDIA_ROOT / "imports").iterdir())
 
 

@@ -105,7 +105,8 @@ def test_merge_organisations_keeps_every_link_and_both_histories(officer):
     assert keep.website == "https://example.org"
     removed_update = ChangeRecord.objects.get(action="update", object_id=removed_pk,
                                               content_type__model="organisation")
-    assert removed_update in history(keep, officer)  # keep's history includes the removed record's, linked, not re-pointed
+    # keep's history includes the removed record's, linked, not re-pointed
+    assert removed_update in history(keep, officer)
     merge = changes_of(keep, "merge").get()
     assert "Duplicate" in merge.message and merge.merged_object_id == removed_pk
 
