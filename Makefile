@@ -20,6 +20,8 @@ messages: install
 	cd liaison && ../$(VENV)/bin/liaison makemessages -l zh_Hant --no-obsolete -i '*/tests/*' -i conftest.py -i '*/testing.py'
 	cd liaison && ../$(VENV)/bin/liaison compilemessages -l zh_Hant
 
+SCALES ?= 1,10,100
+DB ?= both
+
 bench: install
-	rm -f var/bench/bench.sqlite3
-	$(VENV)/bin/python bench/registry.py
+	$(VENV)/bin/python bench/run.py --scales $(SCALES) --db $(DB)
