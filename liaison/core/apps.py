@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import roles
+        from . import roles, search_index
 
         post_migrate.connect(roles.sync_roles, dispatch_uid="liaison.core.roles")
+        post_migrate.connect(search_index.ensure_search_indexes, sender=self, dispatch_uid="liaison.core.search")

@@ -1,0 +1,62 @@
+"""The search index of every Liaison model, made sure of after every migrate (so a new app is born indexed).
+
+PostgreSQL: a trigram GIN index (pg_trgm) on `search_text`, which serves `LIKE '%word%'`.
+SQLite: an FTS5 table with the trigram tokenizer over `search_text` (external content: the text is not stored
+twice), kept current by triggers, so bulk inserts and queryset updates are indexed too. SQLite migrations that
+rebuild a table drop its triggers; they are created again here and the index rebuilt from the table.
+"""
+
+from django.apps import apps
+from django.db import connections
+
+from .search import fts_table
+
+TRIGGERS = {
+    "insert": "AFTER INSERT ON {table} BEGIN "
+              "INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "delete": "AFTER DELETE ON {table} BEGIN "
+              "INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+    "update": "AFTER UPDATE OF search_text ON {table} BEGIN "
+              "INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+              "INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+}
+
+
+def searchable_models() -> list:
+    """Every concrete model with a stored search text (the subclasses of LiaisonModel)."""
+    from .models import LiaisonModel
+
+    return [model for model in apps.get_models() if issubclass(model, LiaisonModel)]
+
+
+def trigram_index(model) -> str:
+    return f"{model._meta.db_table}_search_trgm"[:63]
+
+
+def ensure_search_indexes(using: str = "default", **kwargs) -> None:
+    """Creates what is missing of every model's search index (a post_migrate receiver)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            for model in searchable_models():
+                cursor.execute(f'CREATE INDEX IF NOT EXISTS "{trigram_index(model)}" ON "{model._meta.db_table}" '
+                               "USING gin (search_text gin_trgm_ops)")
+        elif connection.vendor == "sqlite":
+            for model in searchable_models():
+                _ensure_fts(cursor, model)
+
+
+def _ensure_fts(cursor, model) -> None:
+    table, fts = model._meta.db_table, fts_table(model)
+    cursor.execute("SELECT name FROM sqlite_master WHERE name = %s OR (type = 'trigger' AND tbl_name = %s)",
+                   [fts, table])
+    present = {name for (name,) in cursor.fetchall()}
+    missing = [kind for kind in TRIGGERS if f"{fts}_{kind}" not in present]
+    if fts not in present:
+        cursor.execute(f"CREATE VIRTUAL TABLE \"{fts}\" USING fts5(search_text, content='{table}', "
+                       "content_rowid=id, tokenize='trigram case_sensitive 1')")
+    for kind in missing:
+        cursor.execute(f'CREATE TRIGGER "{fts}_{kind}" ' + TRIGGERS[kind].format(table=f'"{table}"', fts=f'"{fts}"'))
+    if missing or fts not in present:
+        cursor.execute(f"""INSERT INTO "{fts}"("{fts}") VALUES ('rebuild')""")
