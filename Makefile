@@ -1,7 +1,7 @@
 PORT ?= 8000
 VENV := .venv
 
-.PHONY: demo test bench lint messages install
+.PHONY: demo test bench load lint messages install
 
 install:
 	scripts/bootstrap.sh
@@ -25,3 +25,6 @@ DB ?= both
 
 bench: install
 	$(VENV)/bin/python bench/run.py --scales $(SCALES) --db $(DB)
+
+load: install
+	$(VENV)/bin/python bench/load.py

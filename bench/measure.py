@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import platform
+import signal
 import statistics
 import sys
 import time
@@ -36,6 +37,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 from pages import Samples, pages, routes  # noqa: E402
 
 SLOW = 3.0  # seconds: a page this slow is measured once
+
+
+class TooSlow(Exception):
+    """A request ran past the bench's time limit for one page."""
+
+
+def stop_request(signum, frame):
+    raise TooSlow
 SEARCHES = {
     "Traditional": "反貪污委員會", "Simplified": "反贪污委员会", "acronym": "ICAC", "acronym, lower case": "icac",
     "one character": "陳", "two characters": "澳門", "two characters, Simplified": "澳门",
@@ -76,11 +85,20 @@ def fetch(client: Client, page):
     return response.status_code, len(body)
 
 
-def measure_page(client, page, repeat: int, budget: float) -> dict:
+def measure_page(client, page, repeat: int, budget: float, limit: float) -> dict:
+    """Median of up to `repeat` requests (one for a slow page); a request past `limit` seconds is stopped."""
     runs = []
+    signal.signal(signal.SIGALRM, stop_request)
     try:
         while len(runs) < repeat and (not runs or sum(r[0] for r in runs) < budget and runs[0][0] < SLOW):
-            runs.append(timed(lambda: fetch(client, page)))
+            signal.setitimer(signal.ITIMER_REAL, limit)
+            try:
+                runs.append(timed(lambda: fetch(client, page)))
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except TooSlow:
+        connection.close()  # the interrupted request may have left the connection mid-statement
+        return {"status": 200, "over_limit": limit, "ms": limit * 1000, "sql_ms": None, "queries": None, "runs": 0}
     except Exception as error:  # noqa: BLE001 - a failing page is a finding, not the end of the run
         return {"error": f"{type(error).__name__}: {error}"[:300]}
     status, size = runs[-1][3]
@@ -185,6 +203,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--budget", type=float, default=2.0, help="seconds spent on one page at most (roughly)")
     parser.add_argument("--only", default="", help="measure only pages whose label contains this")
+    parser.add_argument("--limit", type=float, default=10.0, help="seconds after which a request is stopped")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -201,7 +220,7 @@ def main():
     for n, page in enumerate(found, 1):
         result = {"label": page.label, "name": page.name, "kind": page.kind, "url": page.url}
         if page.url:
-            result.update(measure_page(client, page, args.repeat, args.budget))
+            result.update(measure_page(client, page, args.repeat, args.budget, args.limit))
         results.append(result)
         print(f"[{n}/{len(found)}] {page.label} {result.get('ms', '')} ms", file=sys.stderr, flush=True)
     report = {

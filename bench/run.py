@@ -55,7 +55,7 @@ def _maintenance(url: str) -> str:
 
 
 def fresh_database(database: str, scale: str, seed: int) -> str:
-    """The database URL for this scale, emptied when what it was built from has changed."""
+    """The database URL for this scale, emptied unless it was built from what is here now (see `mark_built`)."""
     built = json.loads(BUILT.read_text()) if BUILT.exists() else {}
     wanted = fingerprint(scale, seed)
     if database == "sqlite":
@@ -72,19 +72,27 @@ def fresh_database(database: str, scale: str, seed: int) -> str:
             with psycopg.connect(_maintenance(url), autocommit=True) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 connection.execute(f'CREATE DATABASE "{name}"')
-    built[url] = wanted
+    built.pop(url, None)
     BUILT.write_text(json.dumps(built, indent=1))
     return url
+
+
+def mark_built(url: str, scale: str, seed: int) -> None:
+    """Records that the database at `url` holds the data set of this scale, built from what is here now."""
+    built = json.loads(BUILT.read_text()) if BUILT.exists() else {}
+    built[url] = fingerprint(scale, seed)
+    BUILT.write_text(json.dumps(built, indent=1))
 
 
 def run_one(database: str, scale: str, args) -> dict:
     url = fresh_database(database, scale, args.seed)
     out = OUT / f"run-{database}-{scale}.json"
     command = [sys.executable, str(ROOT / "bench" / "measure.py"), "--scale", scale, "--seed", str(args.seed),
-               "--out", str(out), "--repeat", str(args.repeat), "--only", args.only]
+               "--out", str(out), "--repeat", str(args.repeat), "--only", args.only, "--limit", str(args.limit)]
     print(f"== {database} at {scale}× ({url})", file=sys.stderr, flush=True)
     environment = {**os.environ, "LIAISON_DATABASE_URL": url, "LIAISON_LOG_LEVEL": "ERROR"}
     subprocess.run(command, check=True, env=environment, cwd=ROOT)
+    mark_built(url, scale, args.seed)
     return json.loads(out.read_text())
 
 
@@ -95,6 +103,8 @@ def cell(result: dict | None) -> str:
         return f"{'ERROR':>25}"
     if "ms" not in result:
         return f"{'—':>25}"
+    if result.get("over_limit"):
+        return f"{'> ' + str(int(result['over_limit'] * 1000)):>16}{'':>9}"
     status = "" if result["status"] == 200 else f"[{result['status']}]"
     return f"{status}{result['ms']:>9.1f}{result['sql_ms']:>9.1f}{result['queries']:>6}"
 
@@ -154,6 +164,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", default="", help="measure only the pages whose label contains this text")
+    parser.add_argument("--limit", type=float, default=float(os.environ.get("LIMIT") or 10),
+                        help="seconds after which one request is stopped and shown as over the limit")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     scales = [s.strip() for s in args.scales.split(",") if s.strip()]
