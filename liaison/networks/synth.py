@@ -35,7 +35,7 @@ HISTORIES = [
 ]
 REASONS = {Status.SUSPENDED: "Membership fees unpaid for two years. 連續兩年未繳會費。",
            Status.REJECTED: "Not a public anti-corruption body. 並非公營反貪機構。"}
-BODIES = [BodyKind.PRESIDENT, BodyKind.EXECUTIVE_COMMITTEE, BodyKind.SECRETARIAT, BodyKind.PLENARY]
+BODIES = [BodyKind.PRESIDENT, BodyKind.SECRETARIAT, BodyKind.PLENARY]  # beside the Executive Committee
 MEETING_TITLES = {BodyKind.EXECUTIVE_COMMITTEE: ("Executive Committee meeting", "執行委員會會議"),
                   BodyKind.PLENARY: ("General Assembly", "全體會議")}
 
@@ -72,7 +72,7 @@ def _networks(synth: Synth, organisations, own) -> list[Network]:
             organisation=organisation, founded_year=founded, founder=rng.choice(organisations),
             secretariat=own if n == 0 else rng.choice([None, rng.choice(organisations)]),
             secretariat_since=datetime.date(max(founded, synth.today.year - 4), 1, 1) if n == 0 else None,
-            has_categories=rng.random() < 0.3,
+            has_categories=n == 0 or rng.random() < 0.3,
             purpose_en=f"Cooperation among its members on {organisation.name_en.lower()} matters.",
             purpose_zh_hant="促進會員之間的合作。",
         ))
@@ -144,10 +144,10 @@ def _history(synth: Synth, statuses, founded: datetime.date) -> list[MembershipP
 
 
 def _governance(synth: Synth, networks, members, contacts) -> None:
-    """Two or three bodies per network, with terms held by members and a few meetings each."""
+    """An Executive Committee and one or two other bodies per network, with terms held by members and meetings."""
     rng = synth.rng
-    bodies = [Body(network=network, kind=kind, order=n)
-              for network in networks for n, kind in enumerate(rng.sample(BODIES, rng.randint(2, 3)))]
+    bodies = [Body(network=network, kind=kind, order=n) for network in networks
+              for n, kind in enumerate([BodyKind.EXECUTIVE_COMMITTEE, *rng.sample(BODIES, rng.randint(1, 2))])]
     synth.bulk(Body, bodies)
     terms, meetings = [], []
     for body in bodies:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from liaison.core.search_index import built_afterwards
 from liaison.core.synth import Synth, generate_all
 
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
                                  "database only (run “liaison migrate” on a new one)."))
         started = time.monotonic()
         synth = Synth(scale=scale, seed=seed, today=today or datetime.date.today())
-        with transaction.atomic():
+        with built_afterwards(), transaction.atomic():
             written = generate_all(synth)
         for label, count in written.items():
             self.stdout.write(f"{label:<32} {count:>9}")
