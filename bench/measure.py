@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import platform
+import re
 import signal
 import statistics
 import sys
@@ -202,7 +203,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--budget", type=float, default=2.0, help="seconds spent on one page at most (roughly)")
-    parser.add_argument("--only", default="", help="measure only pages whose label contains this")
+    parser.add_argument("--only", default="", help="measure only the pages whose label matches this expression")
     parser.add_argument("--limit", type=float, default=10.0, help="seconds after which a request is stopped")
     args = parser.parse_args()
 
@@ -216,7 +217,7 @@ def main():
     client = Client()
     client.force_login(user)
     results = []
-    found = [p for p in pages(Samples(user)) if args.only in p.label]
+    found = [p for p in pages(Samples(user)) if re.search(args.only, p.label)]
     for n, page in enumerate(found, 1):
         result = {"label": page.label, "name": page.name, "kind": page.kind, "url": page.url}
         if page.url:
@@ -230,8 +231,8 @@ def main():
                  "database_version": ".".join(map(str, connection.Database.sqlite_version_info))
                  if connection.vendor == "sqlite" else str(connection.pg_version)},
         "pages": results,
-        "plans": [] if args.only else plans(user),
-        "search": [] if args.only else searches(user, args.repeat),
+        "plans": plans(user),
+        "search": searches(user, args.repeat),
     }
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1))
 

@@ -163,7 +163,8 @@ def main():
     parser.add_argument("--db", default=os.environ.get("DB") or "both", choices=["sqlite", "postgres", "both"])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--only", default="", help="measure only the pages whose label contains this text")
+    parser.add_argument("--only", default=os.environ.get("ONLY", ""),
+                        help="measure only the pages whose label matches this regular expression, e.g. '_list$'")
     parser.add_argument("--limit", type=float, default=float(os.environ.get("LIMIT") or 10),
                         help="seconds after which one request is stopped and shown as over the limit")
     args = parser.parse_args()
