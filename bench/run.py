@@ -167,19 +167,28 @@ def main():
                         help="measure only the pages whose label matches this regular expression, e.g. '_list$'")
     parser.add_argument("--limit", type=float, default=float(os.environ.get("LIMIT") or 10),
                         help="seconds after which one request is stopped and shown as over the limit")
+    parser.add_argument("--report", action="store_true",
+                        help="measure nothing: print the tables of the last runs (var/bench/run-*.json)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     scales = [s.strip() for s in args.scales.split(",") if s.strip()]
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
-    if "postgres" in databases and not postgres_reachable():
-        print(f"PostgreSQL is not reachable at {POSTGRES}: measuring SQLite only.", file=sys.stderr)
-        databases.remove("postgres")
-    results = {database: {scale: run_one(database, scale, args) for scale in scales} for database in databases}
+    if args.report:
+        results = {database: {scale: json.loads((OUT / f"run-{database}-{scale}.json").read_text())
+                              for scale in scales if (OUT / f"run-{database}-{scale}.json").exists()}
+                   for database in databases}
+        results = {database: runs for database, runs in results.items() if runs}
+    else:
+        if "postgres" in databases and not postgres_reachable():
+            print(f"PostgreSQL is not reachable at {POSTGRES}: measuring SQLite only.", file=sys.stderr)
+            databases.remove("postgres")
+        results = {database: {scale: run_one(database, scale, args) for scale in scales} for database in databases}
     stamp = time.strftime("%Y%m%d-%H%M")
     text = json.dumps(results, ensure_ascii=False, indent=1)
     (OUT / f"bench-{stamp}.json").write_text(text)
     (OUT / "latest.json").write_text(text)
     for database, runs in results.items():
+        scales = list(runs)
         meta = next(iter(runs.values()))["meta"]
         print(f"\n# {database} {meta['database_version']} — {meta['machine']}, {meta['date']}, seed {meta['seed']}")
         print("Built in: " + ", ".join(f"{s}× {r['meta']['built_seconds']} s" for s, r in runs.items()
