@@ -227,6 +227,7 @@ def main():
         print(f"[{n}/{len(found)}] {page.label} {result.get('ms', '')} ms", file=sys.stderr, flush=True)
     report = {
         "meta": {"database": connection.vendor, "scale": args.scale, "seed": args.seed, "built_seconds": built,
+                 "load_average": round(os.getloadavg()[0], 1),  # a shared machine: a busy one inflates every figure
                  "date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.node()} {platform.machine()}, "
                  f"{os.cpu_count()} CPUs", "python": platform.python_version(), "django": django.get_version(),
                  "database_version": ".".join(map(str, connection.Database.sqlite_version_info))

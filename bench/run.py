@@ -190,7 +190,8 @@ def main():
     for database, runs in results.items():
         scales = list(runs)
         meta = next(iter(runs.values()))["meta"]
-        print(f"\n# {database} {meta['database_version']} — {meta['machine']}, {meta['date']}, seed {meta['seed']}")
+        print(f"\n# {database} {meta['database_version']} — {meta['machine']}, {meta['date']}, seed {meta['seed']}, "
+              f"load average " + ", ".join(f"{s}× {r['meta'].get('load_average', '?')}" for s, r in runs.items()))
         print("Built in: " + ", ".join(f"{s}× {r['meta']['built_seconds']} s" for s, r in runs.items()
                                        if r["meta"]["built_seconds"] is not None))
         print_pages(database, runs)
