@@ -1,9 +1,10 @@
 """The search index of every Liaison model, made sure of after every migrate (so a new app is born indexed).
 
 PostgreSQL: a trigram GIN index (pg_trgm) on `search_text`, which serves `LIKE '%word%'`.
-SQLite: an FTS5 table with the trigram tokenizer over `search_text` (external content: the text is not stored
-twice), kept current by triggers, so bulk inserts and queryset updates are indexed too. SQLite migrations that
-rebuild a table drop its triggers; they are created again here and the index rebuilt from the table.
+SQLite: a narrow copy of `search_text` (`<table>_search_text`: id and text, read whole when a word is too short
+for the index) and an FTS5 table with the trigram tokenizer over it (`<table>_fts`), both kept current by triggers
+on the table, so bulk inserts and queryset updates are indexed too. SQLite migrations that rebuild a table drop
+its triggers; they are created again here and the copy and index refilled.
 """
 
 from contextlib import contextmanager
@@ -11,16 +12,16 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.db import connections
 
-from .search import fts_table
+from .search import fts_table, text_table
 
+ADD = "INSERT INTO {copy}(id, search_text) VALUES (new.id, new.search_text); " \
+      "INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text);"
+REMOVE = "INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); " \
+         "DELETE FROM {copy} WHERE id = old.id;"
 TRIGGERS = {
-    "insert": "AFTER INSERT ON {table} BEGIN "
-              "INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "delete": "AFTER DELETE ON {table} BEGIN "
-              "INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
-    "update": "AFTER UPDATE OF search_text ON {table} BEGIN "
-              "INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
-              "INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "insert": f"AFTER INSERT ON {{table}} BEGIN {ADD} END",
+    "delete": f"AFTER DELETE ON {{table}} BEGIN {REMOVE} END",
+    "update": f"AFTER UPDATE OF search_text ON {{table}} BEGIN {REMOVE} {ADD} END",
 }
 
 
@@ -74,15 +75,19 @@ def built_afterwards(using: str = "default"):
 
 
 def _ensure_fts(cursor, model) -> None:
-    table, fts = model._meta.db_table, fts_table(model)
-    cursor.execute("SELECT name FROM sqlite_master WHERE name = %s OR (type = 'trigger' AND tbl_name = %s)",
-                   [fts, table])
+    table, copy, fts = model._meta.db_table, text_table(model), fts_table(model)
+    cursor.execute("SELECT name FROM sqlite_master WHERE name IN (%s, %s) OR (type = 'trigger' AND tbl_name = %s)",
+                   [copy, fts, table])
     present = {name for (name,) in cursor.fetchall()}
     missing = [kind for kind in TRIGGERS if f"{fts}_{kind}" not in present]
+    cursor.execute(f'CREATE TABLE IF NOT EXISTS "{copy}" (id INTEGER PRIMARY KEY, search_text TEXT NOT NULL)')
     if fts not in present:
-        cursor.execute(f"CREATE VIRTUAL TABLE \"{fts}\" USING fts5(search_text, content='{table}', "
-                       "content_rowid=id, tokenize='trigram case_sensitive 1')")
+        cursor.execute(f"CREATE VIRTUAL TABLE \"{fts}\" USING fts5(search_text, content='{copy}', content_rowid=id, "
+                       "tokenize='trigram case_sensitive 1')")
+    names = {"table": f'"{table}"', "copy": f'"{copy}"', "fts": f'"{fts}"'}
     for kind in missing:
-        cursor.execute(f'CREATE TRIGGER "{fts}_{kind}" ' + TRIGGERS[kind].format(table=f'"{table}"', fts=f'"{fts}"'))
-    if missing or fts not in present:
+        cursor.execute(f'CREATE TRIGGER "{fts}_{kind}" ' + TRIGGERS[kind].format(**names))
+    if missing or not {copy, fts} <= present:
+        cursor.execute(f'DELETE FROM "{copy}"')
+        cursor.execute(f'INSERT INTO "{copy}"(id, search_text) SELECT id, search_text FROM "{table}"')
         cursor.execute(f"""INSERT INTO "{fts}"("{fts}") VALUES ('rebuild')""")

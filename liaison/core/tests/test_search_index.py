@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from liaison.core.search import fts_table, words
+from liaison.core.search import fts_table, text_table, words
 from liaison.core.search_index import TRIGGERS, searchable_models, trigram_index
 
 
@@ -17,6 +17,7 @@ def test_every_searchable_model_has_its_index():
             cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
             present = {name for (name,) in cursor.fetchall()}
             expected = {f"{fts_table(m)}{suffix}" for m in models for suffix in ["", *(f"_{k}" for k in TRIGGERS)]}
+            expected |= {text_table(model) for model in models}
         else:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
             present = {name for (name,) in cursor.fetchall()}
