@@ -3,8 +3,9 @@
     python bench/load.py [--scale 10] [--users 20] [--duration 60] [--port 8765]
 
 Builds (or reuses) the bench's PostgreSQL database at that scale, starts gunicorn on 127.0.0.1 only, runs locust
-headless against it (bench/locustfile.py), stops gunicorn, and prints p50/p95/p99, requests per second and errors
-per kind of request. Goal: p95 under 150 ms and no error. Results: var/bench/load-<date>.json.
+headless against it (bench/locustfile.py; signing in and the ramp-up are not counted), stops gunicorn, and prints
+p50/p95/p99, requests per second and errors per kind of request. Goal: p95 under 150 ms and no error.
+Results: var/bench/load-<date>.json.
 """
 
 import argparse
