@@ -104,7 +104,8 @@ def main():
                                       check=True, capture_output=True, text=True).stdout)
     host = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "liaison.wsgi", "--bind",
-                               f"127.0.0.1:{args.port}", "--workers", "4", "--timeout", "30"],
+                               f"127.0.0.1:{args.port}", "--workers", "4", "--timeout", "30",
+                               "--graceful-timeout", "10"],
                               env=environment, cwd=ROOT)
     prefix = OUT / "load"
     try:
@@ -116,7 +117,11 @@ def main():
                        env={**environment, "LOAD_SAMPLES": str(samples)}, cwd=ROOT, check=False)
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()  # workers still inside requests past the graceful timeout
+            server.wait()
     rows = summary(prefix)
     load = os.getloadavg()[0]  # the machine is shared: a busy one shows in every figure
     stamp = time.strftime("%Y%m%d-%H%M")
