@@ -58,6 +58,7 @@ def fts_phrase(word: str) -> str:
 
 
 def contains_all(found) -> Q:
+    """Every word is in the search text (LIKE '%word%', which PostgreSQL's trigram index serves)."""
     condition = Q()
     for word in found:
         condition &= Q(search_text__contains=word)
@@ -81,5 +82,5 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     """Records whose search text holds every word of the query."""
     found = words(query)
     if connections[queryset.db].vendor != "sqlite":
-        return queryset.filter(contains_all(found))  # the trigram index serves LIKE '%word%'
+        return queryset.filter(contains_all(found))
     return queryset.filter(pk__in=fts_rows(queryset.model, found)) if found else queryset
