@@ -1,7 +1,7 @@
 PORT ?= 8000
 VENV := .venv
 
-.PHONY: demo test fuzz bench bench-scheduler bench-import lint messages install
+.PHONY: demo test fuzz bench load bench-scheduler bench-import lint messages install
 
 install:
 	scripts/bootstrap.sh
@@ -26,12 +26,18 @@ messages: install
 	cd liaison && ../$(VENV)/bin/liaison makemessages -l zh_Hant --no-obsolete -i '*/tests/*' -i conftest.py -i '*/testing.py'
 	cd liaison && ../$(VENV)/bin/liaison compilemessages -l zh_Hant
 
+SCALES ?= 1,10,100
+DB ?= both
+
 bench: install
-	rm -f var/bench/bench.sqlite3
-	$(VENV)/bin/python bench/registry.py
+	$(VENV)/bin/python bench/run.py --scales $(SCALES) --db $(DB)
+
+load: install
+	$(VENV)/bin/python bench/load.py
 
 bench-scheduler: install
 	$(VENV)/bin/python bench/scheduler.py
+
 bench-import: install
 	rm -f var/bench/imports.sqlite3
 	$(VENV)/bin/python bench/imports.py

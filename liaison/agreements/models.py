@@ -47,13 +47,13 @@ class Agreement(LiaisonModel):
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind, default=AgreementKind.MOU)
     # Changed only by services.move and services.renew, so that every move is an allowed one.
     status = models.CharField(_("status"), max_length=20, choices=AgreementStatus, default=AgreementStatus.DRAFT,
-                              editable=False, db_index=True)
+                              editable=False)
     title = models.CharField(_("title"), max_length=300, blank=True, validators=[no_markup])
     summary = models.TextField(_("summary"), blank=True)
     parties = models.ManyToManyField(Organisation, through="AgreementParty", verbose_name=_("parties"),
                                      related_name="agreements")
     areas = models.JSONField(_("areas of cooperation"), default=list, blank=True, validators=[validate_areas])
-    signed_date = models.DateField(_("signed on"), null=True, blank=True, db_index=True)
+    signed_date = models.DateField(_("signed on"), null=True, blank=True)
     signing_place = models.CharField(_("place of signing"), max_length=200, blank=True, validators=[no_markup])
     # The events area does not exist yet: the occasion is text for now, a link to an event later.
     occasion = models.CharField(_("occasion"), max_length=300, blank=True, validators=[no_markup])
@@ -90,6 +90,10 @@ class Agreement(LiaisonModel):
         ordering = ["-signed_date", "-pk"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        # The list's order (read backwards), alone and after the status or kind filter.
+        indexes = [models.Index(fields=["signed_date", "id"], name="agreement_signed"),
+                   models.Index(fields=["status", "signed_date", "id"], name="agreement_status_signed"),
+                   models.Index(fields=["kind", "signed_date", "id"], name="agreement_kind_signed")]
 
     def __str__(self) -> str:
         return self.title or f"#{self.pk}"
@@ -204,7 +208,7 @@ class FollowUpAction(LiaisonModel):
     title = models.CharField(_("title"), max_length=300, blank=True, validators=[no_markup])
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="agreement_actions")
-    due_date = models.DateField(_("due on"), null=True, blank=True, db_index=True)
+    due_date = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus, default=ActionStatus.OPEN)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -214,6 +218,9 @@ class FollowUpAction(LiaisonModel):
         ordering = ["due_date", "pk"]
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
+        indexes = [models.Index(fields=["due_date", "id"], name="action_due"),
+                   models.Index(fields=["status", "due_date", "id"], name="action_status_due"),
+                   models.Index(fields=["owner", "due_date", "id"], name="action_owner_due")]
 
     def __str__(self) -> str:
         return self.title or f"#{self.pk}"

@@ -15,7 +15,8 @@ class CoreConfig(LiaisonAppConfig):
     role_permissions = {roles.MANAGER: {"import_records"}}
 
     def ready(self):
-        from . import checks, schema  # noqa: F401 (checks and schema register themselves)
+        from . import checks, schema, search_index  # noqa: F401 (they register themselves)
 
         super().ready()
         post_migrate.connect(roles.sync_roles, dispatch_uid="liaison.core.roles")
+        post_migrate.connect(search_index.ensure_search_indexes, sender=self, dispatch_uid="liaison.core.search")

@@ -2,7 +2,8 @@
 
 Core never imports an app. It reads the declarations below and the app's modules of the conventional names —
 `urls` (pages under /<label>/), `api` (its `router`, under /api/<label>/), `importers` and `timeline` (imported
-at start-up for what they register) and `reference` (its `load(acting_user)`, run by `liaison demo`).
+at start-up for what they register), `reference` (its `load(acting_user)`, run by `liaison demo`) and `synth`
+(its `generate(synth)`, run by `liaison synth` for the bench).
 """
 
 import importlib
@@ -152,3 +153,13 @@ def reference_loaders() -> list[tuple[str, object]]:
         if module is not None:
             loaders.append((app.label, module.load))
     return loaders
+
+
+def synth_generators() -> list[tuple[str, object]]:
+    """(label, generate) of each app with a synthetic-data generator, in the order reference data loads."""
+    generators = []
+    for app in in_dependency_order(liaison_apps()):
+        module = app.module_named("synth")
+        if module is not None and callable(getattr(module, "generate", None)):
+            generators.append((app.label, module.generate))
+    return generators

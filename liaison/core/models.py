@@ -188,6 +188,10 @@ class Jurisdiction(LiaisonModel):
         ordering = ["name"]
         verbose_name = _("jurisdiction")
         verbose_name_plural = _("jurisdictions")
+        # "name" is sorted in the reader's language (modeltranslation reads it as name_en or name_zh_hant).
+        indexes = [models.Index(fields=["name_en"], name="jurisdiction_name_en"),
+                   models.Index(fields=["name_zh_hant"], name="jurisdiction_name_zh"),
+                   models.Index(fields=["kind", "name_en"], name="jurisdiction_kind")]
 
     def __str__(self) -> str:
         return self.name

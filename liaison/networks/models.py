@@ -71,6 +71,7 @@ class MembershipCategory(LiaisonModel):
 
     class Meta:
         ordering = ["network", "name_en"]
+        indexes = [models.Index(fields=["network", "name_en"], name="category_network_name")]
         verbose_name = _("membership category")
         verbose_name_plural = _("membership categories")
 
@@ -161,6 +162,9 @@ class MembershipPeriod(LiaisonModel):
 
     class Meta:
         ordering = ["membership", "start_date", "pk"]
+        # The membership's history in order, and "who had this status on a date" (status, then the dates).
+        indexes = [models.Index(fields=["membership", "start_date", "id"], name="period_membership_start"),
+                   models.Index(fields=["status", "start_date", "end_date"], name="period_status_dates")]
         verbose_name = _("membership period")
         verbose_name_plural = _("membership periods")
         constraints = [
@@ -215,6 +219,7 @@ class Body(LiaisonModel):
 
     class Meta:
         ordering = ["network", "order", "pk"]
+        indexes = [models.Index(fields=["network", "order", "id"], name="body_network_order")]
         verbose_name = _("governing body")
         verbose_name_plural = _("governing bodies")
 
@@ -243,6 +248,7 @@ class Term(LiaisonModel):
 
     class Meta:
         ordering = ["body", "-start_date", "pk"]
+        indexes = [models.Index(fields=["body", "-start_date", "id"], name="term_body_start")]
         verbose_name = _("term")
         verbose_name_plural = _("terms")
 
@@ -271,6 +277,8 @@ class BodyMeeting(LiaisonModel):
 
     class Meta:
         ordering = ["-date", "pk"]
+        indexes = [models.Index(fields=["-date", "id"], name="meeting_date"),
+                   models.Index(fields=["body", "-date", "id"], name="meeting_body_date")]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 

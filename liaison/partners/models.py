@@ -54,6 +54,13 @@ class Organisation(LiaisonModel):
         ordering = ["name_en", "name_zh_hant"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        # The list's order, alone and after each filter, so its first page is read from an index in order.
+        indexes = [
+            models.Index(fields=["name_en", "name_zh_hant"], name="organisation_name"),
+            models.Index(fields=["kind", "name_en", "name_zh_hant"], name="organisation_kind"),
+            models.Index(fields=["jurisdiction", "name_en", "name_zh_hant"], name="organisation_jurisdiction"),
+            models.Index(fields=["is_active", "name_en", "name_zh_hant"], name="organisation_active"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["is_own"], condition=models.Q(is_own=True), name="one_own_organisation"),
         ]
@@ -99,6 +106,7 @@ class Contact(LiaisonModel):
         ordering = ["name_en", "name_zh_hant"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+        indexes = [models.Index(fields=["name_en", "name_zh_hant"], name="contact_name")]
 
     def __str__(self) -> str:
         return self.name or f"#{self.pk}"
@@ -126,6 +134,8 @@ class Position(LiaisonModel):
         ordering = ["-start_date", "pk"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
+        indexes = [models.Index(fields=["-start_date", "id"], name="position_start"),
+                   models.Index(fields=["organisation", "end_date"], name="position_organisation_current")]
 
     def __str__(self) -> str:
         return f"{self.title} — {self.organisation}" if self.title else str(self.organisation)
