@@ -184,7 +184,9 @@ DEMO_PASSWORD = "liaison-demo"
 # Languages: English and Hong Kong Traditional Chinese, UI and content alike.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hant", "繁體中文")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# An area may keep its own catalogue (`liaison/<app>/locale/`); listed before the shared one so that
+# `make messages` writes each app's strings into its own catalogue and everything else into the shared one.
+LOCALE_PATHS = [*sorted(BASE_DIR.glob("*/locale")), BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("LIAISON_TIME_ZONE", "Asia/Hong_Kong")

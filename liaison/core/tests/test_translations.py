@@ -12,12 +12,17 @@ from drf_spectacular.generators import SchemaGenerator
 
 from liaison.partners.tests.factories import ContactFactory, OrganisationFactory, PositionFactory
 
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hant" / "LC_MESSAGES" / "django.po"
+CATALOGUES = [Path(path) / "zh_Hant" / "LC_MESSAGES" / "django.po" for path in settings.LOCALE_PATHS]
 
 
 def catalogue():
-    with CATALOGUE.open("rb") as handle:
-        return read_po(handle)
+    """Every message of the shared catalogue and of the areas' own."""
+    messages = []
+    for path in CATALOGUES:
+        if path.exists():
+            with path.open("rb") as handle:
+                messages.extend(read_po(handle))
+    return messages
 
 
 def test_every_message_has_a_chinese_translation():
