@@ -9,12 +9,40 @@ from django.utils import translation
 from liaison.core.testing import ROLES, make_user
 
 
+def pytest_configure(config):
+    """A fast password hasher: tests create thousands of users, and Argon2 is slow by design.
+
+    `core/tests/test_security.py` checks that the deployed settings still hash with Argon2.
+    """
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def english_by_default():
     """Every test starts in English, whatever language an earlier test on this worker left active."""
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="module")
+def reference_data(django_db_setup, django_db_blocker):
+    """Every area's reference data, as `liaison demo` loads it, once for a module of tests that read it.
+
+    Loaded in a transaction rolled back after the module; each test's own writes roll back to it (its `db`
+    fixture opens a savepoint inside). Only for modules whose every test may see the reference data.
+    """
+    from django.db import transaction
+
+    from liaison.core.areas import reference_loaders
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        for _label, load in reference_loaders():
+            load(None)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -8,19 +8,16 @@ from liaison.agreements import coverage, reference
 from liaison.agreements.models import Agreement
 from liaison.core.models import ChangeRecord, Tag
 from liaison.core.services import update_object
-from liaison.partners import reference as partners_reference
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded():
-    partners_reference.load(None)
-    return reference.load(None)
+def loaded(reference_data, db):
+    """Every area's reference data, loaded once for this module."""
 
 
 def test_seven_mous_in_both_languages_with_occasions_and_witness(loaded):
-    assert loaded == 7
     agreements = Agreement.objects.all()
     assert agreements.count() == 7 and all(a.status == "signed" for a in agreements)
     assert all(a.parties.filter(is_own=True).exists() and a.parties.count() == 2 for a in agreements)

@@ -10,7 +10,7 @@ from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from liaison.core.management.commands import demo
@@ -42,9 +42,25 @@ def sign_in(client, address: str):
     return client.post(LOGIN, credentials, REMOTE_ADDR=address)
 
 
+@pytest.fixture(scope="module")
+def demo_ran(django_db_setup, django_db_blocker):
+    """The output of one `liaison demo --no-serve` run in English, shared by the module's tests.
+
+    The end-to-end run is the slow part, so it happens once; it is rolled back after the module, and each test's
+    own changes roll back to it.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        for name in demo.LOCALE_VARIABLES:
+            patch.delenv(name, raising=False)
+        patch.setenv("LANG", "en_GB.UTF-8")
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield run("demo", "--no-serve", "--port", "8123")
+            transaction.set_rollback(True)
+
+
 @pytest.mark.django_db
-def test_demo_prepares_everything_and_tells_how_to_sign_in():
-    output = run("demo", "--no-serve", "--port", "8123")
+def test_demo_prepares_everything_and_tells_how_to_sign_in(demo_ran):
+    output = demo_ran
     assert "http://127.0.0.1:8123/" in output
     assert settings.DEMO_USERNAME in output and settings.DEMO_PASSWORD in output
     assert "this machine only" in output
@@ -55,8 +71,7 @@ def test_demo_prepares_everything_and_tells_how_to_sign_in():
 
 
 @pytest.mark.django_db
-def test_demo_twice_is_safe():
-    run("demo", "--no-serve")
+def test_demo_twice_is_safe(demo_ran):
     counts = Organisation.objects.count(), User.objects.count()
     run("demo", "--no-serve")
     assert (Organisation.objects.count(), User.objects.count()) == counts
@@ -64,8 +79,7 @@ def test_demo_twice_is_safe():
 
 
 @pytest.mark.django_db
-def test_demo_password_works_from_this_machine_only(client):
-    run("demo", "--no-serve")
+def test_demo_password_works_from_this_machine_only(demo_ran, client):
     refused = sign_in(client, "10.0.0.5")
     assert refused.status_code == 200
     assert b'name="password"' in refused.content
@@ -93,7 +107,7 @@ class Process:
 
 
 @pytest.mark.django_db
-def test_demo_serves_on_loopback_only_with_a_worker_that_stops_with_the_server(monkeypatch):
+def test_demo_serves_on_loopback_only_with_a_worker_that_stops_with_the_server(demo_ran, monkeypatch):
     calls = []
     original = demo.call_command
 
@@ -113,7 +127,7 @@ def test_demo_serves_on_loopback_only_with_a_worker_that_stops_with_the_server(m
 
 
 @pytest.mark.django_db
-def test_demo_speaks_chinese_to_a_chinese_terminal(monkeypatch):
+def test_demo_speaks_chinese_to_a_chinese_terminal(demo_ran, monkeypatch):
     monkeypatch.setenv("LANG", "zh_HK.UTF-8")
     output = run("demo", "--no-serve")
     with translation.override("zh-hant"):
@@ -133,8 +147,7 @@ def test_demo_speaks_the_terminals_language(environ, language):
 
 
 @pytest.mark.django_db
-def test_token_authenticates_api_requests_and_is_shown_only_once(client):
-    run("demo", "--no-serve")
+def test_token_authenticates_api_requests_and_is_shown_only_once(demo_ran, client):
     key = run("token", settings.DEMO_USERNAME).strip()
     response = client.get(ORGANISATIONS, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200

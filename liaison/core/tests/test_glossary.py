@@ -4,18 +4,14 @@ import re
 import tomllib
 from pathlib import Path
 
-import pytest
 from django.apps import apps
 from django.conf import settings
 
-from liaison.agreements import reference as agreements_reference
 from liaison.agreements.models import Agreement
 from liaison.core.models import Jurisdiction
 from liaison.core.testing import api_client
 from liaison.core.tests.test_translations import TextNodes, catalogue
-from liaison.networks import reference as networks_reference
 from liaison.networks.models import Membership, Network
-from liaison.partners import reference as partners_reference
 from liaison.partners.models import Organisation
 
 GLOSSARY = tomllib.loads((Path(__file__).parent / "glossary.toml").read_text(encoding="utf-8"))
@@ -49,17 +45,6 @@ def test_catalogue_uses_the_glossary_words():
     assert found == {}
 
 
-@pytest.fixture
-def partners_data(db):
-    partners_reference.load(None)
-
-
-@pytest.fixture
-def reference_data(partners_data):
-    networks_reference.load(None)
-    agreements_reference.load(None)
-
-
 def chinese_values():
     """(model, field, value) of every Traditional Chinese content field of Liaison's records."""
     for model in apps.get_models():
@@ -72,7 +57,7 @@ def chinese_values():
                     yield model.__name__, name, value
 
 
-def test_registry_holds_the_glossary_names_and_search_finds_every_other_name(partners_data):
+def test_registry_holds_the_glossary_names_and_search_finds_every_other_name(reference_data, db):
     client = api_client("viewer")
     missing = []
     for entry in GLOSSARY["organisation"]:

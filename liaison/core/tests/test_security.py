@@ -5,8 +5,9 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import Client
+from django.test import Client, override_settings
 
+from liaison import settings as deployed_settings
 from liaison.core.testing import make_user
 
 
@@ -31,7 +32,11 @@ def test_api_needs_credentials():
     assert Client().get("/api/partners/organisations/").status_code == 401
 
 
-def test_passwords_are_hashed_with_argon2(account):
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2_as_deployed():
+    """The suite uses a fast hasher (conftest); the settings a deployment runs with hash with Argon2."""
+    with override_settings(PASSWORD_HASHERS=deployed_settings.PASSWORD_HASHERS):
+        account = User.objects.create_user("officer-b", password="a-long-unusual-password-7")
     assert account.password.startswith("argon2")
 
 

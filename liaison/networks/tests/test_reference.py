@@ -7,14 +7,12 @@ import pytest
 from liaison.core.models import ChangeRecord
 from liaison.networks import reference, stats
 from liaison.networks.models import Membership, Network, Term
-from liaison.partners import reference as partners_reference
 from liaison.partners.models import Organisation
 
 
 @pytest.fixture
-def loaded(db):
-    partners_reference.load(None)
-    reference.load(None)
+def loaded(reference_data, db):
+    """Every area's reference data, loaded once for this module."""
 
 
 def iaaca() -> Network:
