@@ -162,9 +162,8 @@ def export_list(run: jobs.Run, path: str, query: str) -> jobs.Outcome:
         name = default_storage.save(f"{EXPORT_DIR}/{secrets.token_hex(16)}.xlsx", File(target))
     run.progress(written, max(written, 1))
     run.job.result = {"file": name, "filename": filename(basename, "xlsx")}
-    return jobs.Outcome(
-        ngettext("{count} row exported.", "{count} rows exported.", written).format(count=written), reverse("core:job_file", args=[run.job.pk]),
-        run.job.result)
+    message = ngettext("{count} row exported.", "{count} rows exported.", written).format(count=written)
+    return jobs.Outcome(message, reverse("core:job_file", args=[run.job.pk]), run.job.result)
 
 
 def job_file_response(job) -> FileResponse:

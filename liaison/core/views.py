@@ -26,6 +26,10 @@ from .http import safe_next
 from .models import ChangeRecord, Tag
 from .pagination import paginate_table
 
+# The rows a record's page shows of a list that grows with the data (the people of an organisation, the members
+# of a network); the rest is one link away, on the list filtered to the record.
+PAGE_OF_RECORDS = 50
+
 
 class ModelViewMixin(ContextMixin):
     """Names the model a view works on and restricts every queryset through the chokepoint.
