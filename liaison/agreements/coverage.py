@@ -7,7 +7,7 @@ generated report count the same records for the same reader.
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 
 from liaison.core.access import restrict
@@ -28,15 +28,19 @@ def in_force(agreements, user):
 def _partner_rows(agreements, user):
     """Party rows of these agreements the user may see, without our own organisation."""
     organisations = restrict(Organisation.objects.all(), user)
+    # Correlated EXISTS rather than IN (SELECT …): SQLite otherwise loops over every organisation × agreement.
     return (restrict(AgreementParty.objects.all(), user)
-            .filter(agreement__in=agreements, organisation__in=organisations).exclude(organisation__is_own=True))
+            .filter(Exists(agreements.filter(pk=OuterRef("agreement_id"))),
+                    Exists(organisations.filter(pk=OuterRef("organisation_id"))))
+            .exclude(organisation__is_own=True))
 
 
 def jurisdictions_covered(agreements, user) -> dict[Jurisdiction, int]:
     """Jurisdiction → how many agreements in force have a partner there (international bodies have none), counted
     by the database."""
     visible = restrict(Jurisdiction.objects.all(), user)
-    counted = dict(_partner_rows(in_force(agreements, user), user).filter(organisation__jurisdiction__in=visible)
+    counted = dict(_partner_rows(in_force(agreements, user), user)
+                   .filter(Exists(visible.filter(pk=OuterRef("organisation__jurisdiction_id"))))
                    .order_by().values_list("organisation__jurisdiction")
                    .annotate(count=Count("agreement", distinct=True)))
     places = Jurisdiction.objects.in_bulk(list(counted))
