@@ -99,9 +99,10 @@ class Samples:
         return chosen
 
     def token(self) -> str:
-        from liaison.agreements.models import CalendarFeed
+        """A new secret address of the user's feed (only its digest is stored, so the bench makes one)."""
+        from liaison.agreements.services import reset_calendar_feed
 
-        return CalendarFeed.objects.get_or_create(user=self.user)[0].token
+        return reset_calendar_feed(self.user)
 
 
 def pages(samples: Samples) -> list[Page]:

@@ -221,6 +221,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Spreadsheets larger than this are refused before they are parsed.
 LIAISON_IMPORT_MAX_BYTES = int(os.environ.get("LIAISON_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 LIAISON_IMPORT_MAX_ROWS = int(os.environ.get("LIAISON_IMPORT_MAX_ROWS", "20000"))
+# An XLSX export of more rows than this is built by a background job (a CSV always streams).
+LIAISON_EXPORT_DIRECT_ROWS = int(os.environ.get("LIAISON_EXPORT_DIRECT_ROWS", "2000"))
 # Checked before a cell is read: what an .xlsx unpacks to (a zip bomb is refused unopened), blank rows between the
 # rows of data, columns, and characters in one cell (Excel's own limit).
 LIAISON_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("LIAISON_IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))

@@ -1,7 +1,8 @@
 """The agreements API under /api/agreements/: agreements (parties nested), documents, actions, calendar feeds."""
 
 from django.contrib.auth import get_user_model
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, renderers, serializers, viewsets
@@ -186,8 +187,13 @@ class CalendarFeedViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         feed = services.feed_of_secret(token)
         if feed is None:
             raise Http404
-        body = ics.feed(feed.user, request.build_absolute_uri("/").rstrip("/"))
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        language = translation.get_language()
+
+        def body():
+            with translation.override(language):
+                yield from ics.feed(feed.user, request.build_absolute_uri("/").rstrip("/"))
+
+        response = StreamingHttpResponse(body(), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = content_disposition("agreements.ics", attachment=False)
         return response
 

@@ -3,6 +3,7 @@ restricted for the reader) so that reports reuse them."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from liaison.core import charts
 
@@ -12,8 +13,8 @@ from . import coverage
 def coverage_map_svg(agreements, user) -> str:
     """Jurisdictions with an agreement in force; each one's tooltip names the agreements."""
     covered = coverage.jurisdictions_covered(agreements, user)
-    layer = {jurisdiction.code: "; ".join(str(agreement) for agreement in found)
-             for jurisdiction, found in covered.items()}
+    layer = {jurisdiction.code: ngettext("{count} agreement in force", "{count} agreements in force", count).format(
+        count=count) for jurisdiction, count in covered.items()}
     return charts.world_map(_("Jurisdictions with an agreement in force"), {_("Agreement in force"): layer})
 
 

@@ -5,8 +5,10 @@ see (the agreements, their parties, the organisations and jurisdictions), so tha
 generated report count the same records for the same reader.
 """
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import ExtractYear
 
 from liaison.core.access import restrict
 from liaison.core.models import Jurisdiction, Tag
@@ -26,21 +28,23 @@ def in_force(agreements, user):
 def _partner_rows(agreements, user):
     """Party rows of these agreements the user may see, without our own organisation."""
     organisations = restrict(Organisation.objects.all(), user)
+    # Correlated EXISTS rather than IN (SELECT …): SQLite otherwise loops over every organisation × agreement.
     return (restrict(AgreementParty.objects.all(), user)
-            .filter(agreement__in=agreements, organisation__in=organisations).exclude(organisation__is_own=True)
-            .select_related("organisation__jurisdiction", "agreement"))
+            .filter(Exists(agreements.filter(pk=OuterRef("agreement_id"))),
+                    Exists(organisations.filter(pk=OuterRef("organisation_id"))))
+            .exclude(organisation__is_own=True))
 
 
-def jurisdictions_covered(agreements, user) -> dict[Jurisdiction, list]:
-    """Jurisdiction → agreements in force with a partner there (international bodies have none)."""
-    visible = set(restrict(Jurisdiction.objects.all(), user).values_list("pk", flat=True))
-    covered = defaultdict(list)
-    rows = _partner_rows(in_force(agreements, user), user)
-    for row in rows.order_by("organisation__jurisdiction__name_en", "agreement_id"):
-        jurisdiction = row.organisation.jurisdiction
-        if jurisdiction is not None and jurisdiction.pk in visible and row.agreement not in covered[jurisdiction]:
-            covered[jurisdiction].append(row.agreement)
-    return dict(covered)
+def jurisdictions_covered(agreements, user) -> dict[Jurisdiction, int]:
+    """Jurisdiction → how many agreements in force have a partner there (international bodies have none), counted
+    by the database."""
+    visible = restrict(Jurisdiction.objects.all(), user)
+    counted = dict(_partner_rows(in_force(agreements, user), user)
+                   .filter(Exists(visible.filter(pk=OuterRef("organisation__jurisdiction_id"))))
+                   .order_by().values_list("organisation__jurisdiction")
+                   .annotate(count=Count("agreement", distinct=True)))
+    places = Jurisdiction.objects.in_bulk(list(counted))
+    return {places[pk]: count for pk, count in counted.items()}
 
 
 @dataclass
@@ -72,9 +76,10 @@ def agencies_without_agreement(agreements, user):
 
 
 def signed_per_year(agreements, user) -> dict[int, int]:
-    """Year → agreements signed that year (whatever their status now)."""
-    dates = restrict(agreements, user).filter(signed_date__isnull=False).values_list("signed_date", flat=True)
-    return dict(sorted(Counter(d.year for d in dates).items()))
+    """Year → agreements signed that year (whatever their status now), counted by the database."""
+    signed = restrict(agreements, user).filter(signed_date__isnull=False).order_by()
+    counted = signed.annotate(year=ExtractYear("signed_date")).values_list("year").annotate(count=Count("pk"))
+    return dict(sorted(counted))
 
 
 def signed_in(agreements, year: int, user):

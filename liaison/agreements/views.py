@@ -15,6 +15,7 @@ from liaison.core.access import get_for, get_visible, restrict, restricted_prefe
 from liaison.core.charts import ChartView
 from liaison.core.http import content_disposition
 from liaison.core.views import (
+    PAGE_OF_RECORDS,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -279,11 +280,15 @@ class RemindersView(PermissionRequiredMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         expiries = reminders.expiring(visible_agreements(user).select_related("responsible_officer"), today)
+        overdue = reminders.overdue_actions(
+            restrict(FollowUpAction.objects.all(), user).select_related("agreement", "owner"), today)
+        overdue_count = overdue.count()
         context.update(
             today=today,
             windows=[(window, [e for e in expiries if e.window == window]) for window in reminders.WINDOWS],
-            overdue=reminders.overdue_actions(
-                restrict(FollowUpAction.objects.all(), user).select_related("agreement", "owner"), today),
+            overdue=overdue[:PAGE_OF_RECORDS], overdue_count=overdue_count,
+            overdue_more=max(overdue_count - PAGE_OF_RECORDS, 0),
+            open_actions_url=reverse("agreements:followupaction_list") + "?status=open",
             calendar_url=reverse("agreements:calendar"),
         )
         return context
@@ -325,11 +330,14 @@ class CoverageView(CoverageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         agreements, user = self.agreements(), self.request.user
         belt_and_road = coverage.belt_and_road(agreements, user)
+        agencies = coverage.agencies_without_agreement(agreements, user)
+        agencies_count = agencies.count()
         context.update(
             covered=sorted(coverage.jurisdictions_covered(agreements, user).items(), key=lambda item: str(item[0])),
             belt_and_road=belt_and_road,
             incomplete_tags=[] if belt_and_road.complete or belt_and_road.tag is None else [belt_and_road.tag],
-            agencies_without=coverage.agencies_without_agreement(agreements, user),
+            agencies_without=agencies[:PAGE_OF_RECORDS], agencies_without_count=agencies_count,
+            agencies_more=max(agencies_count - PAGE_OF_RECORDS, 0),
             per_year=sorted(coverage.signed_per_year(agreements, user).items(), reverse=True),
             in_force_count=coverage.in_force(agreements, user).count(),
             list_url=reverse("agreements:agreement_list"),

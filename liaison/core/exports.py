@@ -1,16 +1,38 @@
-"""Export of a list to XLSX or CSV, with spreadsheet formulas neutralised."""
+"""Export of a list to XLSX or CSV, with spreadsheet formulas neutralised.
+
+A CSV streams (rows read from the database a chunk at a time, constant memory, whatever the list's size). An XLSX
+is one file built whole: a small list is answered at once, a larger one is built by a background job that shows
+its progress and hands the file to its owner (`export_list`).
+"""
 
 import csv
-import io
+import re
+import secrets
+import tempfile
 
-from django.http import HttpResponse
-from django.utils import timezone
+from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import resolve, reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tables2.rows import BoundRow
 from openpyxl import Workbook
 
+from . import jobs
 from .http import content_disposition
 from .validators import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_DIR = "exports"
+STORED_EXPORT = re.compile(rf"^{EXPORT_DIR}/[0-9a-f]{{32}}\.xlsx$")
+# Records read from the database at a time: bounds the memory of an export of any size.
+CHUNK = 1000
 
 
 def neutralise(value) -> object:
@@ -21,30 +43,133 @@ def neutralise(value) -> object:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _rows(table):
-    for row in table.as_values():
-        yield [neutralise("" if value is None else str(value)) for value in row]
+def _cell(value) -> object:
+    return neutralise("" if value is None else str(force_str(value, strings_only=True)))
 
 
-def export_response(table, basename: str, file_format: str) -> HttpResponse:
-    """The whole table (every row, not one page) as a download."""
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    filename = f"{basename}-{stamp}.{file_format}"
-    if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerows(_rows(table))
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(basename[:31])
-        for row in _rows(table):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = content_disposition(filename)
+def _columns(table) -> list:
+    return [column for column in table.columns.iterall() if not column.column.exclude_from_export]
+
+
+def header(table) -> list:
+    return [_cell(column.header) for column in _columns(table)]
+
+
+def rows(table):
+    """Every row of the table (not one page), its records read `CHUNK` at a time."""
+    names = [column.name for column in _columns(table)]
+    data = table.data.data
+    records = data.iterator(chunk_size=CHUNK) if hasattr(data, "iterator") else iter(data)
+    for record in records:
+        row = BoundRow(record, table=table)
+        yield [_cell(row.get_cell_value(name)) for name in names]
+
+
+def filename(basename: str, file_format: str) -> str:
+    return f"{basename}-{timezone.localtime().strftime('%Y%m%d-%H%M')}.{file_format}"
+
+
+class _Echo:
+    """A file that hands back what is written to it, for csv.writer to format one row at a time."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(table, basename: str) -> StreamingHttpResponse:
+    """The whole table as a CSV, streamed row by row in the language of the request."""
+    language = translation.get_language()
+    first = header(table)
+
+    def lines():
+        writer = csv.writer(_Echo())
+        yield "\ufeff" + writer.writerow(first)
+        with translation.override(language):
+            for row in rows(table):
+                yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(filename(basename, "csv"))
     return response
+
+
+def write_xlsx(table, basename: str, target, progress=None, total: int = 0) -> int:
+    """Writes the table as an XLSX to `target` (a file); `progress(done, total)` hears every CHUNK rows."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(basename[:31])
+    sheet.append(header(table))
+    done = 0
+    for done, row in enumerate(rows(table), start=1):
+        sheet.append(row)
+        if progress and done % CHUNK == 0:
+            progress(done, total)
+    workbook.save(target)
+    return done
+
+
+def xlsx_response(table, basename: str) -> HttpResponse:
+    response = HttpResponse(content_type=XLSX_TYPE)
+    write_xlsx(table, basename, response)
+    response["Content-Disposition"] = content_disposition(filename(basename, "xlsx"))
+    return response
+
+
+def export_response(view, file_format: str) -> HttpResponse:
+    """The list of `view` (an ObjectListView) as a download, or, for an XLSX of more than
+    LIAISON_EXPORT_DIRECT_ROWS rows, the page of the job that builds it."""
+    basename = str(view.model._meta.verbose_name_plural)
+    if file_format == "csv":
+        return csv_response(view.table, basename)
+    if len(view.table.data) <= settings.LIAISON_EXPORT_DIRECT_ROWS:
+        return xlsx_response(view.table, basename)
+    request = view.request
+    query = request.GET.copy()
+    query.pop("page", None)
+    title = _("Export of {kind} (XLSX)").format(kind=basename)
+    started = jobs.start(request.user, export_list, title, {"path": request.path, "query": query.urlencode()},
+                         getattr(request, "id", ""))
+    return redirect(started)
+
+
+def list_view_for(user, path: str, query: str):
+    """The list view at `path` with the filters of `query`, as `user` would see it, its table built."""
+    match = resolve(path)
+    request = HttpRequest()
+    request.method, request.path, request.user = "GET", path, user
+    request.GET = QueryDict(query)
+    request.htmx = False
+    view = match.func.view_class(**match.func.view_initkwargs)
+    view.setup(request, *match.args, **match.kwargs)
+    view.build_table()
+    return view
+
+
+@jobs.job
+def export_list(run: jobs.Run, path: str, query: str) -> jobs.Outcome:
+    """Builds the XLSX of a list as its owner sees it now, and keeps it for the owner to download."""
+    user = run.job.owner
+    if user is None or not user.is_active:
+        raise jobs.JobFailed(_("You may not export this list."))
+    view = list_view_for(user, path, query)
+    if not view.can("view"):
+        raise jobs.JobFailed(_("You may not export this list."))
+    basename = str(view.model._meta.verbose_name_plural)
+    total = len(view.table.data)
+    run.progress(0, total, _("Writing the rows."))
+    with tempfile.TemporaryFile() as target:
+        written = write_xlsx(view.table, basename, target, run.progress, total)
+        target.seek(0)
+        name = default_storage.save(f"{EXPORT_DIR}/{secrets.token_hex(16)}.xlsx", File(target))
+    run.progress(written, max(written, 1))
+    run.job.result = {"file": name, "filename": filename(basename, "xlsx")}
+    message = ngettext("{count} row exported.", "{count} rows exported.", written).format(count=written)
+    return jobs.Outcome(message, reverse("core:job_file", args=[run.job.pk]), run.job.result)
+
+
+def job_file_response(job) -> FileResponse:
+    """The file a finished export job kept, for its owner."""
+    stored = (job.result or {}).get("file", "") if isinstance(job.result, dict) else ""
+    if not STORED_EXPORT.match(stored) or not default_storage.exists(stored):
+        raise Http404
+    return FileResponse(default_storage.open(stored, "rb"), as_attachment=True,
+                        filename=job.result.get("filename", "export.xlsx"), content_type=XLSX_TYPE)

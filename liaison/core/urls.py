@@ -12,4 +12,5 @@ urlpatterns = [
     path("jobs/", views_jobs.JobListView.as_view(), name="job_list"),
     path("jobs/<int:pk>/", views_jobs.JobDetailView.as_view(), name="job"),
     path("jobs/<int:pk>/status/", views_jobs.JobStatusView.as_view(), name="job_status"),
+    path("jobs/<int:pk>/file/", views_jobs.JobFileView.as_view(), name="job_file"),
 ]

@@ -26,6 +26,10 @@ from .http import safe_next
 from .models import ChangeRecord, Tag
 from .pagination import paginate_table
 
+# The rows a record's page shows of a list that grows with the data (the people of an organisation, the members
+# of a network); the rest is one link away, on the list filtered to the record.
+PAGE_OF_RECORDS = 50
+
 
 class ModelViewMixin(ContextMixin):
     """Names the model a view works on and restricts every queryset through the chokepoint.
@@ -115,17 +119,21 @@ class ObjectListView(ModelViewMixin, TemplateView):
         if not issubclass(self.filterset_class, LiaisonFilterSet):
             raise ImproperlyConfigured(
                 f"{self.filterset_class.__name__} must subclass core.filtersets.LiaisonFilterSet.")
-        queryset = refuse_unrestricted_prefetches(self.get_queryset())
-        self.filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
-        self.table = self.table_class(self.filterset.qs)
-        RequestConfig(request, paginate=False).configure(self.table)
+        self.build_table()
         export = request.GET.get("export")
         if export in self.export_formats and not self.filterset.errors:
-            return export_response(self.table, str(self.model._meta.verbose_name_plural), export)
+            return export_response(self, export)
         paginate_table(self.table, request, self.paginate_by)
         if request.htmx and request.htmx.target == "object-table":
             self.template_name = "core/includes/table_block.html"
         return super().get(request, *args, **kwargs)
+
+    def build_table(self) -> None:
+        """The filtered, ordered list as a table of every row (paginated afterwards for the page)."""
+        queryset = refuse_unrestricted_prefetches(self.get_queryset())
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+        self.table = self.table_class(self.filterset.qs)
+        RequestConfig(self.request, paginate=False).configure(self.table)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from .access import get_visible, restrict
 from .choices import JobStatus
+from .exports import job_file_response
 from .models import Job
 
 RECENT_JOBS = 50
@@ -59,3 +60,11 @@ class JobStatusView(JobDetailView):
             response["HX-Redirect"] = job.result_url
             return response
         return self.render_to_response(context)
+
+
+class JobFileView(JobDetailView):
+    """The file a finished export job of the user's made (their own job only)."""
+
+    def get(self, request, *args, **kwargs):
+        job = job_of(request.user, kwargs["pk"], status=JobStatus.SUCCEEDED)
+        return job_file_response(job)

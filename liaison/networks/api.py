@@ -161,7 +161,7 @@ class BodyViewSet(LiaisonViewSet):
 
 
 class TermViewSet(LiaisonViewSet):
-    queryset = Term.objects.select_related("body__network")
+    queryset = Term.objects.select_related("body")
     serializer_class = TermSerializer
     filterset_class = TermFilterSet
     create_service = services.create_term
@@ -170,7 +170,7 @@ class TermViewSet(LiaisonViewSet):
 
 
 class MeetingViewSet(LiaisonViewSet):
-    queryset = BodyMeeting.objects.select_related("body__network")
+    queryset = BodyMeeting.objects.select_related("body")
     serializer_class = MeetingSerializer
     filterset_fields = ["body", "body__network"]
     create_service = services.create_meeting

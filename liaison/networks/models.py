@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.models import LiaisonModel
@@ -79,7 +80,7 @@ class MembershipCategory(LiaisonModel):
         return self.name or f"#{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return self.network.get_absolute_url()
+        return reverse("networks:network", args=[self.network_id])  # by its id: a list reads no network
 
 
 class Membership(LiaisonModel):
@@ -227,7 +228,7 @@ class Body(LiaisonModel):
         return self.name or self.get_kind_display()
 
     def get_absolute_url(self) -> str:
-        return self.network.get_absolute_url()
+        return reverse("networks:network", args=[self.network_id])  # by its id: a list reads no network
 
 
 class Term(LiaisonModel):
@@ -260,7 +261,7 @@ class Term(LiaisonModel):
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 
     def get_absolute_url(self) -> str:
-        return self.body.network.get_absolute_url()
+        return reverse("networks:network", args=[self.body.network_id])
 
 
 class BodyMeeting(LiaisonModel):
@@ -286,4 +287,4 @@ class BodyMeeting(LiaisonModel):
         return self.title or f"{self.body} {self.date.isoformat()}"
 
     def get_absolute_url(self) -> str:
-        return self.body.network.get_absolute_url()
+        return reverse("networks:network", args=[self.body.network_id])

@@ -11,10 +11,11 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from liaison.core.access import restrict
+from liaison.core.models import Jurisdiction
 
 from .choices import MembershipStatus as Status
 from .models import Membership, MembershipPeriod
@@ -70,14 +71,15 @@ class Breakdown:
 
 
 def breakdown(memberships) -> Breakdown:
-    regions, jurisdictions, international = Counter(), Counter(), 0
-    for membership in memberships:
-        jurisdiction = membership.organisation.jurisdiction
-        if jurisdiction is None:
-            international += 1
-            continue
-        jurisdictions[jurisdiction] += 1
-        regions[str(jurisdiction.region) if jurisdiction.region else _("Other")] += 1
+    """Counts of `memberships` (a queryset) by jurisdiction and region, counted by the database (two queries)."""
+    counted = dict(memberships.order_by().values_list("organisation__jurisdiction").annotate(count=Count("pk")))
+    international = counted.pop(None, 0)
+    places = Jurisdiction.objects.select_related("region").in_bulk(list(counted))
+    regions, jurisdictions = Counter(), {}
+    for pk, count in counted.items():
+        jurisdiction = places[pk]
+        jurisdictions[jurisdiction] = count
+        regions[str(jurisdiction.region) if jurisdiction.region else _("Other")] += count
     by_count = sorted(regions.items(), key=lambda item: (-item[1], item[0]))
     by_place = sorted(jurisdictions.items(), key=lambda item: (-item[1], str(item[0])))
     return Breakdown(by_count, by_place, international)

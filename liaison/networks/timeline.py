@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from liaison.core.access import restrict
-from liaison.core.timeline import Entry, provider
+from liaison.core.timeline import Entry, newest, provider
 from liaison.partners.models import Organisation
 
 from .choices import MembershipStatus as Status
@@ -22,7 +22,7 @@ MESSAGES = {
 @provider(Organisation)
 def membership_changes(organisation, user):
     periods = restrict(MembershipPeriod.objects.all(), user).filter(membership__organisation=organisation)
-    for period in periods.select_related("membership__network__organisation"):
+    for period in newest(periods.select_related("membership__network__organisation"), "start_date"):
         membership = period.membership
         text = MESSAGES[period.status]().format(network=membership.network)
         yield Entry(period.start_date, text, membership.get_absolute_url())

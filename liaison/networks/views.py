@@ -4,7 +4,8 @@ member list export."""
 import datetime
 import io
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from liaison.core.exports import neutralise
 from liaison.core.http import content_disposition
 from liaison.core.parameters import parse_id
 from liaison.core.views import (
+    PAGE_OF_RECORDS,
     ModelViewMixin,
     ObjectDeleteView,
     ObjectDetailView,
@@ -68,12 +70,12 @@ class NetworkListView(NetworkViews, ObjectListView):
 
     def get_queryset(self):
         today, user = timezone.localdate(), self.request.user
-        visible = restrict(Membership.objects.all(), user)
-        return super().get_queryset().annotate(members_now=Count(
-            "memberships", distinct=True,
-            filter=stats.covering(today, "memberships__periods__") & Q(memberships__periods__status=Status.MEMBER)
-            & Q(memberships__in=visible),
-        )).prefetch_related(own_memberships(user))
+        members = restrict(Membership.objects.all(), user).filter(network=OuterRef("pk")).filter(Exists(
+            MembershipPeriod.objects.filter(stats.covering(today), membership=OuterRef("pk"), status=Status.MEMBER)))
+        # A count per network on the page (a correlated subquery), not a join of every period of every network.
+        counted = members.order_by().values("network").annotate(count=Count("pk")).values("count")
+        return super().get_queryset().annotate(members_now=Coalesce(Subquery(counted), 0)).prefetch_related(
+            own_memberships(user))
 
 
 class NetworkDetailView(NetworkViews, ObjectDetailView):
@@ -85,8 +87,9 @@ class NetworkDetailView(NetworkViews, ObjectDetailView):
         today = timezone.localdate()
         on, on_error = parse_day(self.request.GET.get("on"))
         day = on or today
-        members = list(stats.memberships_on(network, day, user).prefetch_related(periods(user)))
-        members.sort(key=lambda m: str(m.organisation))
+        on_day = stats.memberships_on(network, day, user)
+        members = list(on_day.prefetch_related(periods(user)).order_by(
+            "organisation__name_en", "organisation__name_zh_hant", "pk")[:PAGE_OF_RECORDS])
         for membership in members:
             membership.member_since = next(
                 (p.start_date for p in membership.periods.all() if p.status == Status.MEMBER and p.covers(day)), None)
@@ -103,7 +106,7 @@ class NetworkDetailView(NetworkViews, ObjectDetailView):
             counts_today=stats.counts_on(network, today, user),
             counts_on=stats.counts_on(network, on, user) if on else None,
             members=members, observers=list(observers), applicants=list(applicants),
-            breakdown=stats.breakdown(members),
+            breakdown=stats.breakdown(on_day), member_total=on_day.count(),
             bodies=bodies,
             ours=self.our_participation(network, bodies),
             growth_url=reverse("networks:network_growth", args=[network.pk]) + growth_query,

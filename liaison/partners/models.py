@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -149,4 +150,4 @@ class Position(LiaisonModel):
         return self.end_date is None
 
     def get_absolute_url(self) -> str:
-        return self.contact.get_absolute_url()
+        return reverse("partners:contact", args=[self.contact_id])  # by its id: a list of positions reads no contact

@@ -1,6 +1,7 @@
 """Pages of the partner registry."""
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -8,6 +9,7 @@ from liaison.core import timeline
 from liaison.core.access import restrict, restricted_prefetch
 from liaison.core.models import Tag
 from liaison.core.views import (
+    PAGE_OF_RECORDS,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -53,10 +55,14 @@ class OrganisationDetailView(OrganisationViews, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         user, organisation = self.request.user, self.object
         positions = restrict(Position.objects.all(), user).filter(organisation=organisation)
+        children = restrict(organisation.children.all(), user).select_related("jurisdiction")
         context.update(
             tags=restrict(organisation.tags.all(), user),
-            children=restrict(organisation.children.all(), user).select_related("jurisdiction"),
-            people=positions.select_related("contact").order_by("end_date", "contact__name_en"),
+            children=children[:PAGE_OF_RECORDS],
+            more_children=max(children.count() - PAGE_OF_RECORDS, 0),
+            people=positions.select_related("contact").order_by("end_date", "contact__name_en")[:PAGE_OF_RECORDS],
+            people_count=positions.count(),
+            people_url=reverse("partners:contact_list") + f"?organisation={organisation.pk}",
             timeline=timeline.entries(organisation, user),
         )
         return context

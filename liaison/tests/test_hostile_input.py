@@ -158,7 +158,7 @@ def test_an_old_title_with_control_characters_still_charts_and_feeds(client_as):
     secret = agreement_services.reset_calendar_feed(owner)
     ics = api_client("anonymous").get(f"/api/agreements/calendar/{secret}/")
     assert ics.status_code == 200
-    assert "Agreement expires: MoU" in [str(e["summary"]) for e in icalendar.Calendar.from_ical(ics.content).walk(
+    assert "Agreement expires: MoU" in [str(e["summary"]) for e in icalendar.Calendar.from_ical(ics.getvalue()).walk(
         "VEVENT")]
 
 

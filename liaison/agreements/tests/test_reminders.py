@@ -72,7 +72,8 @@ def test_calendar_feed_has_expiries_and_my_actions_and_a_wrong_token_is_404(clie
     secret = services.reset_calendar_feed(user)
     response = client.get(f"/api/agreements/calendar/{secret}/")  # no sign-in: the secret is the key
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
-    events = {str(e["summary"]): e.decoded("dtstart") for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    calendar = Calendar.from_ical(response.getvalue())
+    events = {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
     assert events == {"Agreement expires: MoU with the ACC": datetime.date(2027, 9, 10),
                       "Action due: Plan the exchange visit": datetime.date(2025, 4, 1)}
     assert client.get(f"/api/agreements/calendar/{'x' * 43}/").status_code == 404
@@ -87,7 +88,7 @@ def test_calendar_feed_shows_only_what_the_user_may_see(client):
     nobody = make_user("none")
     SignedAgreementFactory(expiry_date=datetime.date(2027, 9, 10))
     response = client.get(f"/api/agreements/calendar/{services.reset_calendar_feed(nobody)}/")
-    assert not Calendar.from_ical(response.content).walk("VEVENT")
+    assert not Calendar.from_ical(response.getvalue()).walk("VEVENT")
 
 
 def feed_address(page: str) -> str:

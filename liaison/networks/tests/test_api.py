@@ -90,3 +90,23 @@ def test_network_member_counts_on_a_date():
     answer = client.get(f"/api/networks/networks/{network.pk}/members/", {"on": "2011-01-01"}).json()
     assert answer["counts"]["member"] == 1 and answer["on"] == "2011-01-01"
     assert client.get(f"/api/networks/networks/{network.pk}/members/", {"on": "2011-99-01"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_list_of_bodies_and_of_terms_reads_the_same_number_of_queries_for_more_rows():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client("viewer")
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context)
+
+    TermFactory()
+    queries("/api/networks/bodies/")  # the first request also reads the session and the user
+    few = queries("/api/networks/bodies/"), queries("/api/networks/terms/")
+    for _ in range(6):
+        TermFactory()
+    assert (queries("/api/networks/bodies/"), queries("/api/networks/terms/")) == few

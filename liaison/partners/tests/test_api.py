@@ -85,3 +85,26 @@ def test_schema_and_docs_are_served_offline(client_as):
     assert "/api/partners/organisations/" in schema.json()["paths"]
     docs = client.get("/api/docs/").content.decode()
     assert "http://" not in docs.replace("http://testserver", "") and "https://" not in docs
+
+
+@pytest.mark.django_db
+def test_the_list_of_positions_reads_the_same_number_of_queries_for_more_rows():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import PositionFactory
+
+    client = api_client("viewer")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            answer = client.get("/api/partners/positions/")
+        assert answer.status_code == 200
+        return len(context)
+
+    PositionFactory()
+    queries()  # the first request also reads the session and the user
+    few = queries()
+    for _ in range(6):
+        PositionFactory()
+    assert queries() == few

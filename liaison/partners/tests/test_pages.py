@@ -1,5 +1,7 @@
 """Pages of the partner registry through every role, and what a user sees on them."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -175,7 +177,7 @@ def test_export_is_the_filtered_list_with_formulas_neutralised(client_as):
     header, *rows = list(sheet.values)
     name = header.index("Name (English)")
     assert len(rows) == 1 and rows[0][name] == "'=HYPERLINK(\"http://evil\")"
-    text = client.get("/partners/organisations/", {"export": "csv"}).content.decode("utf-8-sig")
+    text = b"".join(client.get("/partners/organisations/", {"export": "csv"}).streaming_content).decode("utf-8-sig")
     header, *rows = list(csv.reader(io.StringIO(text)))
     names = [row[header.index("Name (English)")] for row in rows]
     assert sorted(names) == sorted(["'=HYPERLINK(\"http://evil\")", "Basel Institute on Governance"])
@@ -228,3 +230,19 @@ def test_position_removal_asks_then_removes(client_as):
     assert client.get(f"/partners/positions/{position.pk}/delete/").status_code == 200
     assert client.post(f"/partners/positions/{position.pk}/delete/").status_code == 302
     assert not position.contact.positions.exists()
+
+
+@pytest.mark.django_db
+def test_an_organisation_with_many_people_shows_a_page_of_them_and_links_to_all(client_as):
+    from liaison.core.timeline import LIMIT
+    from liaison.core.views import PAGE_OF_RECORDS
+    from liaison.partners.models import Contact, Position
+
+    organisation = OrganisationFactory(name_en="Independent Commission Against Corruption")
+    contacts = Contact.objects.bulk_create(Contact(name_en=f"Officer {n:03}") for n in range(PAGE_OF_RECORDS + 5))
+    Position.objects.bulk_create(Position(contact=contact, organisation=organisation, title_en="Investigator",
+                                          start_date=datetime.date(2020, 1, 1)) for contact in contacts)
+    page = client_as("viewer").get(f"/partners/organisations/{organisation.pk}/").content.decode()
+    assert page.count("Officer ") == PAGE_OF_RECORDS + LIMIT - 1  # the people, and the timeline's newest entries
+    assert f"All {PAGE_OF_RECORDS + 5} posts" in page
+    assert f"/partners/contacts/?organisation={organisation.pk}" in page
