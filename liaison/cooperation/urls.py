@@ -8,6 +8,7 @@ app_name = "cooperation"
 
 urlpatterns = [
     *object_urls("assistancerequest", "requests", views, "AssistanceRequest"),
+    path("requests/<int:pk>/history/", views.RequestHistoryView.as_view(), name="assistancerequest_history"),
     path("requests/<int:pk>/move/", views.AssistanceRequestMoveView.as_view(), name="assistancerequest_move"),
     path("requests/<int:pk>/correspondence/add/", views.CorrespondenceAddView.as_view(), name="correspondence_add"),
     path("requests/<int:pk>/attachments/add/", views.AttachmentAddView.as_view(), name="attachment_add"),

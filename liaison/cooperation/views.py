@@ -160,7 +160,9 @@ class AssistanceRequestDeleteView(RequestViews, ObjectDeleteView):
     delete_service = services.delete_request
 
 
-class AssistanceRequestHistoryView(RequestViews, ObjectHistoryView):
+class RequestHistoryView(RequestViews, ObjectHistoryView):
+    """The request's history (routed by hand: a deleted request has no list of deleted records, it fails closed)."""
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         self.log(AccessKind.VIEW, [kwargs["pk"]], record_name(self.object))
