@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.areas import HomeFigure, LiaisonAppConfig, MenuEntry
-from liaison.core.roles import ADMINISTRATOR, OFFICER
+from liaison.core.roles import ADMINISTRATOR
 
 
 class CooperationConfig(LiaisonAppConfig):
@@ -16,7 +16,7 @@ class CooperationConfig(LiaisonAppConfig):
     )
     home = (HomeFigure("cooperation.AssistanceRequest", "cooperation:assistancerequest_list", order=600),)
     reference_after = ("partners",)
-    role_permissions = {OFFICER: {"approve_marking"}, ADMINISTRATOR: {"manage_compartment", "audit_access"}}
+    role_permissions = {ADMINISTRATOR: {"manage_compartment", "audit_access"}}
 
     def ready(self):
         super().ready()

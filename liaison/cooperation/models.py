@@ -165,7 +165,6 @@ class AssistanceRequest(LiaisonModel):
         indexes = [models.Index(fields=["sent_or_received_on", "id"], name="assistance_request_date"),
                    models.Index(fields=["status", "due_on"], name="assistance_request_due"),
                    models.Index(fields=["compartment", "sent_or_received_on"], name="assistance_request_team")]
-        permissions = [("approve_marking", _("Can approve lowering a marking"))]
 
     def __str__(self) -> str:
         return self.subject or self.our_reference or f"#{self.pk}"
@@ -259,8 +258,8 @@ class MarkingChange(RequestPart):
                                        on_delete=models.CASCADE, related_name="+")
     attachment = models.ForeignKey(Attachment, verbose_name=_("attachment"), null=True, blank=True,
                                    on_delete=models.CASCADE, related_name="+")
-    from_marking = models.CharField(_("from"), max_length=12, choices=Marking, editable=False)
-    to_marking = models.CharField(_("to"), max_length=12, choices=Marking)
+    from_marking = models.CharField(_("marking before"), max_length=12, choices=Marking, editable=False)
+    to_marking = models.CharField(_("marking after"), max_length=12, choices=Marking)
     reason = models.TextField(_("reason"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
                                      on_delete=models.PROTECT, related_name="+", editable=False)
@@ -297,7 +296,7 @@ class AccessEntry(CheckedTextModel):
     kind = models.CharField(_("kind"), max_length=10, choices=AccessKind)
     what = models.CharField(_("record"), max_length=300)
     request_ids = models.JSONField(_("requests"), default=list)
-    address = models.CharField(_("from"), max_length=45, blank=True)
+    address = models.CharField(_("address"), max_length=45, blank=True)
 
     objects = FailClosedQuerySet.as_manager()
     plain = PlainManager()
@@ -330,7 +329,7 @@ class AuditLink(CheckedTextModel):
     entry's content: an entry edited, deleted or inserted afterwards breaks the chain at its position.
     """
 
-    position = models.PositiveBigIntegerField(_("position"), unique=True)
+    position = models.PositiveBigIntegerField(_("place in the chain"), unique=True)
     source = models.CharField(_("log"), max_length=10)
     entry_id = models.PositiveBigIntegerField(_("entry"))
     digest = models.CharField(_("digest"), max_length=64)
