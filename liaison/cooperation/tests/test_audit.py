@@ -44,7 +44,8 @@ def test_a_view_a_download_and_an_export_are_logged(seen):
 def test_an_access_that_cannot_be_logged_is_refused(seen, settings):
     client, _user, request = seen
     settings.AUDIT_KEY, settings.AUDIT_KEY_FILE = "", ""  # the log cannot be chained, so it is not written
-    for url in (f"/cooperation/requests/{request.pk}/", f"/cooperation/attachments/{request.attachments.get().pk}/download/"):
+    attachment = request.attachments.get()
+    for url in (f"/cooperation/requests/{request.pk}/", f"/cooperation/attachments/{attachment.pk}/download/"):
         response = client.get(url)
         assert response.status_code == 503
         assert "could not be logged" in response.content.decode()
