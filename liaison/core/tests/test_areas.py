@@ -66,7 +66,7 @@ def test_the_sample_area_exists_only_while_installed(client_as):
 
 def test_reference_data_loads_after_the_apps_it_links_to(sample_area):
     assert [label for label, _load in areas.reference_loaders()] == [
-        "partners", "networks", "agreements", "cooperation", "sample_area"]
+        "partners", "networks", "agreements", "sample_area", "cooperation"]
 
 
 @pytest.mark.parametrize("declared, problem", [
