@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from liaison.core.testing import ROLES, make_user
+from liaison.core.testing import ROLES, make_user, signed_in
 
 
 def pytest_configure(config):
@@ -58,7 +58,7 @@ def client_as(db):
     def build(role: str) -> Client:
         client = Client()
         if role != "anonymous":
-            client.force_login(make_user(role))
+            signed_in(client, make_user(role))
         return client
 
     return build

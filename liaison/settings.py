@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "liaison.partners",
     "liaison.networks",
     "liaison.agreements",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "liaison.cooperation",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "liaison.core.middleware.RequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -176,6 +180,15 @@ TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("LIAISON_TRUSTED_PROXY_COUNT", "
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
+# Operational liaison: the key of its tamper-evident audit chain lives outside the database (the variable, or a
+# file only the application can read); a second factor for compartment members, and shorter sessions there.
+AUDIT_KEY = os.environ.get("LIAISON_AUDIT_KEY", "")
+AUDIT_KEY_FILE = os.environ.get("LIAISON_AUDIT_KEY_FILE", "")
+if not AUDIT_KEY and not AUDIT_KEY_FILE and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    AUDIT_KEY = "insecure-development-audit-key"
+COOPERATION_IDLE_SECONDS = int(os.environ.get("LIAISON_COOPERATION_IDLE_SECONDS", str(15 * 60)))
+COOPERATION_REAUTH_SECONDS = int(os.environ.get("LIAISON_COOPERATION_REAUTH_SECONDS", str(5 * 60)))
+OTP_TOTP_ISSUER = "Liaison"
 AXES_CLIENT_IP_CALLABLE = "liaison.core.auth.client_address"
 # The demo account's published password is accepted from these addresses only.
 DEMO_USERNAME = "demo"

@@ -43,9 +43,28 @@ def make_user(role: str, username: str | None = None) -> User:
     return user
 
 
+def enrol_second_factor(user):
+    """A confirmed authenticator app (TOTP device) of `user`, as an area asking for a second factor expects."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+
+
+def signed_in(client, user):
+    """Signs the test client in as `user`, past the second factor (as after entering a code of their app)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = enrol_second_factor(user).persistent_id
+    session.save()
+    return client
+
+
 def api_client_for(user) -> APIClient:
-    """An API client authenticated with a new token of `user`."""
+    """An API client authenticated with a new token of `user` (who has enrolled a second factor)."""
     client = APIClient()
+    enrol_second_factor(user)
     key = tokens.new_secret()  # made directly, not through tokens.issue, so tests see only their own changes
     ApiToken.objects.create(user=user, key_prefix=key[:8], key_hash=tokens.digest(key))
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")

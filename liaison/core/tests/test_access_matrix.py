@@ -26,6 +26,7 @@ from liaison.core.testing import (
     page_routes,
     resolved,
     schema_operations,
+    signed_in,
     walk,
 )
 
@@ -55,7 +56,7 @@ def page_clients(db):
     for role in ROLES:
         clients[role] = Client()
         if role != "anonymous":
-            clients[role].force_login(make_user(role))
+            signed_in(clients[role], make_user(role))
     return clients
 
 

@@ -51,7 +51,8 @@ def chinese_values():
         if not model.__module__.startswith("liaison."):
             continue
         fields = [f.name for f in model._meta.concrete_fields if f.name.endswith("_zh_hant")]
-        for row in model.objects.values(*fields) if fields else ():
+        # Every stored row, read as the database holds it (a need-to-know model's `objects` fails closed).
+        for row in model._base_manager.values(*fields) if fields else ():
             for name, value in row.items():
                 if value:
                     yield model.__name__, name, value

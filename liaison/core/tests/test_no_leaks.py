@@ -22,6 +22,7 @@ from liaison.core.testing import (
     page_access,
     page_routes,
     schema_operations,
+    signed_in,
 )
 
 TEXT_FIELDS = (models.CharField, models.TextField)
@@ -77,9 +78,10 @@ def leaks(response, hidden) -> list[str]:
 
 
 @pytest.fixture
-def world(db, settings, tmp_path, monkeypatch) -> dict:
+def world(db, settings, tmp_path, monkeypatch, manager_clients) -> dict:
     """A hub record of every model (from its factory, or the reference data), and records of every kind linked
-    to each hub, all marked: a hub's pages have something of every kind that could leak."""
+    to each hub, all marked: a hub's pages have something of every kind that could leak. The manager exists
+    first, as a user a need-to-know area's factories may admit."""
     settings.MEDIA_ROOT = tmp_path / "media"
     made = factories()
     hubs = {model: factory() for model, factory in made.items()}
@@ -101,8 +103,7 @@ def world(db, settings, tmp_path, monkeypatch) -> dict:
 @pytest.fixture
 def manager_clients(db):
     user = make_user("manager")
-    page = Client()
-    page.force_login(user)
+    page = signed_in(Client(), user)
     return page, api_client_for(user)
 
 

@@ -25,7 +25,7 @@ def positive_scale(text: str) -> float:
 def registry_is_empty() -> bool:
     """No record of any area yet (the jurisdictions, regions and tags that migrations load do not count)."""
     return not any(
-        model.objects.exists()
+        model._base_manager.exists()  # every stored row (a need-to-know model's `objects` fails closed)
         for config in apps.get_app_configs()
         if config.name.startswith("liaison.") and config.label != "core"
         for model in config.get_models()
