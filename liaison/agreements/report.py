@@ -39,12 +39,12 @@ def agreements_section(user, year: int) -> reporting.Section | None:
     paragraph = reporting.sentence(
         _("In {year}, {count} agreements were signed, {partners} of them with anti-corruption agencies of Belt and "
           "Road countries."),
-        year=year, count=total, partners=belt_and_road.figure(user, year, exact=True, counter="份"))
+        year=reporting.year_text(year), count=total, partners=belt_and_road.figure(user, year, exact=True, counter="份"))
     return reporting.Section(paragraphs=[paragraph], items=_items(user, year))
 
 
 def _items(user, year: int) -> list[str]:
-    """One line per agreement signed in the year: date, title and the other parties."""
+    """One line per agreement signed in the year: its date and title (or else the other parties)."""
     rows = (restrict(AgreementParty.objects.all(), user)
             .filter(agreement__in=restrict(Agreement.objects.all(), user),
                     agreement__signed_date__year=year, organisation__is_own=False)
@@ -53,6 +53,6 @@ def _items(user, year: int) -> list[str]:
     for row in rows:
         agreement = row.agreement
         lines.setdefault(agreement.pk, (agreement, []))[1].append(str(row.organisation))
-    return [_("{date}: {title} ({parties})").format(
-        date=date_format(agreement.signed_date, "DATE_FORMAT"), title=agreement, parties=", ".join(parties))
-        for agreement, parties in lines.values()]
+    return [_("{date}: {title}").format(date=date_format(agreement.signed_date, "DATE_FORMAT"),
+                                         title=agreement.title or ", ".join(parties))
+            for agreement, parties in lines.values()]

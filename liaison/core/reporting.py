@@ -207,6 +207,16 @@ def phrase(value: int, exact: bool = False, counter: str = "", language: str | N
     return f"{EN_QUALIFIERS[qualifier]} {text}" if qualifier else text
 
 
+ZH_DIGITS = "零一二三四五六七八九"
+
+
+def year_text(year: int) -> str:
+    """A year in running text: Chinese numerals in Chinese (二零二四), as the report writes dates."""
+    if (get_language() or "en").lower().startswith("zh"):
+        return "".join(ZH_DIGITS[int(digit)] for digit in str(year))
+    return str(year)
+
+
 def listed(filterset_class, user, url_name: str, params: dict) -> Count:
     """The count the list page `url_name` shows with `params`, computed by that page's own filterset, and its
     address: following a figure's link shows exactly the records it counts, as the reader may see them."""

@@ -70,4 +70,5 @@ def _growth(user, network: Network, year: int) -> list:
         template = _("The membership of {network} fell from {start} in {since} to {end} at the end of {year}.")
     else:
         template = _("The membership of {network} stood at {end} at the end of {year}, as in {since}.")
-    return reporting.sentence(template, network=network, start=first, since=since.year, end=last, year=year)
+    return reporting.sentence(template, network=network, start=first,
+                              since=reporting.year_text(since.year), end=last, year=reporting.year_text(year))

@@ -40,12 +40,6 @@ class Chapter:
     year: int
     parts: list[Part]
 
-    @property
-    def figures(self) -> list[tuple[str, reporting.Figure]]:
-        """(the section's title, figure) of every figure, in order, for the appendix."""
-        return [(written.title, figure) for part in self.parts for written in part.sections
-                for figure in written.section.figures]
-
     def by_section(self) -> list[list[WrittenSection]]:
         """The sections side by side: for each section, its text in each language of the chapter."""
         return [list(row) for row in zip(*(part.sections for part in self.parts), strict=True)]

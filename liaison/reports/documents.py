@@ -29,6 +29,13 @@ def _parts(paragraph: list) -> list[dict]:
             if isinstance(part, reporting.Figure) else {"is_figure": False, "text": str(part)} for part in paragraph]
 
 
+def _written(language: str, written) -> dict:
+    with translation.override(language):
+        return {"key": written.key, "language": language, "title": written.title,
+                "paragraphs": [_parts(paragraph) for paragraph in written.section.paragraphs],
+                "items": written.section.items, "captions": written.section.captions}
+
+
 def _headings(language: str) -> dict:
     with translation.override(language):
         return {"strategies_heading": _("Strategies"), "review_heading": _("Review of work")}
@@ -38,12 +45,14 @@ def context(chapter: Chapter) -> dict:
     """What the templates and the DOCX writer read: plain values, each language's text in its own language."""
     parts = [{"language": part.language, "title": part.title, "strategies": part.strategies,
               "introduction": part.introduction, **_headings(part.language)} for part in chapter.parts]
-    rows = [[{"key": written.key, "language": part.language, "title": written.title,
-              "paragraphs": [_parts(paragraph) for paragraph in written.section.paragraphs],
-              "items": written.section.items, "captions": written.section.captions}
-             for part, written in zip(chapter.parts, row, strict=True)] for row in chapter.by_section()]
-    appendix = [{"section": title, "text": figure.text, "value": figure.value, "definition": figure.definition,
-                 "url": figure.url} for title, figure in chapter.figures]
+    rows = [[_written(part.language, written) for part, written in zip(chapter.parts, row, strict=True)]
+            for row in chapter.by_section()]
+    appendix = []
+    for part in chapter.parts:
+        with translation.override(part.language):  # each figure phrased in the language of its part
+            appendix += [{"section": written.title, "text": figure.text, "value": figure.value,
+                          "definition": figure.definition, "url": figure.url}
+                         for written in part.sections for figure in written.section.figures]
     return {"chapter": {"parts": parts}, "rows": rows, "appendix_lines": appendix,
             "lang_attr": chapter.parts[0].language if len(chapter.parts) == 1 else "zh-Hant"}
 
