@@ -39,7 +39,8 @@ def agreements_section(user, year: int) -> reporting.Section | None:
     paragraph = reporting.sentence(
         _("In {year}, {count} agreements were signed, {partners} of them with anti-corruption agencies of Belt and "
           "Road countries."),
-        year=reporting.year_text(year), count=total, partners=belt_and_road.figure(user, year, exact=True, counter="份"))
+        year=reporting.year_text(year), count=total,
+        partners=belt_and_road.figure(user, year, exact=True, counter="份"))
     return reporting.Section(paragraphs=[paragraph], items=_items(user, year))
 
 

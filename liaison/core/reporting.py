@@ -152,7 +152,8 @@ def sentence(template: str, **values) -> list:
 #
 # The rules (docs/reports.md):
 # - an exact figure, and any figure under 10, is printed as it is;
-# - otherwise it is rounded to a unit: 10 below 1 000 ("nearly 130", "over 30"), 100 from 1 000 ("over 2 600");
+# - otherwise it is rounded to a unit: 10 below 200 ("nearly 130", "over 30"), 100 from 200 ("over 500",
+#   "over 2 600");
 # - a multiple of the unit is "about N"                      (200 → "about 200", 50 → "about 50");
 # - a number in the top three tenths below a multiple is "nearly" that multiple (57–59 → "nearly 60");
 # - any other number is "over" the multiple below it         (501–569 → "over 500", 2 601–2 669 → "over 2 600").
@@ -160,11 +161,12 @@ def sentence(template: str, **values) -> list:
 # Chinese: 約 / 近 / 逾 (over hundreds, as the report writes 逾 500 名) or 超過 (超過 30 位, 超過 2 600 名), then the
 # measure word: 逾 500 名, 近 60 個, 超過 2 600 名.
 
+UNIT_100_FROM = 200  # below it the report counts in tens (nearly 130 delegations), from it in hundreds (over 500)
 NEARLY_FROM = 7  # tenths of the unit: 57, 58 and 59 are "nearly 60"; 56 is "over 50"
 
 
 def unit_for(value: int) -> int:
-    return 100 if value >= 1000 else 10
+    return 100 if value >= UNIT_100_FROM else 10
 
 
 def grouped(value: int) -> str:

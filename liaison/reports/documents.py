@@ -5,11 +5,11 @@ DOCX end with an appendix of every figure and its definition."""
 import io
 
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.oxml.ns import qn
 from weasyprint import HTML
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from liaison.core import reporting
 

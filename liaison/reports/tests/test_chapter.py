@@ -3,7 +3,6 @@
 import pytest
 
 from liaison.agreements import reference as agreements_reference
-from liaison.core.reporting import THIN_SPACE
 from liaison.core.testing import make_user
 from liaison.networks import reference as networks_reference
 from liaison.partners import reference as partners_reference
