@@ -43,7 +43,7 @@ def test_an_acronym_ranks_the_record_it_names_first_and_types_filter(records, cl
     _, only = results(client, q="commission", type="partners.contact")
     assert only == [("partners.contact", "Lee Commissioner")]
     counts = dict((kind.key, count) for kind, count, _url in results(client, q="macao")[0].context["counts"])
-    assert counts == {"partners.organisation": 1}
+    assert counts == {"core.jurisdiction": 1, "partners.organisation": 1}
 
 
 def test_a_user_without_access_finds_nothing(records, client_as):
