@@ -60,14 +60,14 @@ def score(record, phrase: str) -> int:
 
 
 def find(user, query: str, kinds: list[Kind]) -> tuple[list[Hit], dict[str, int]]:
-    """The best matches across `kinds` and, per kind, how many records match (a bad query: ValidationError)."""
+    """The best matches across `kinds` and, per kind, how many records match up to CANDIDATES_PER_KIND + 1 (more
+    is "more than CANDIDATES_PER_KIND": one query per kind, no count); a bad query: ValidationError."""
     search.check_query(query)
     phrase = search.normalise(query).strip()
     hits, counts = [], {}
     for kind in kinds:
-        matching = search.search(restrict(kind.model.objects.all(), user), query)
-        counts[kind.key] = matching.count()
-        if counts[kind.key]:
-            hits += [Hit(kind, record, score(record, phrase)) for record in matching[:CANDIDATES_PER_KIND]]
-    hits.sort(key=lambda hit: (-hit.score, len(str(hit.record)), hit.kind.label))
+        matching = list(search.search(restrict(kind.model.objects.all(), user), query)[:CANDIDATES_PER_KIND + 1])
+        counts[kind.key] = len(matching)
+        hits += [Hit(kind, record, score(record, phrase)) for record in matching[:CANDIDATES_PER_KIND]]
+    hits.sort(key=lambda hit: (-hit.score, len(hit.record.search_text or ""), hit.kind.label))
     return hits[:SHOWN], counts

@@ -20,7 +20,8 @@ class SearchView(TemplateView):
         kinds = global_search.kinds_for(user)
         chosen = set(self.request.GET.getlist("type")) & {kind.key for kind in kinds}
         searched = [kind for kind in kinds if not chosen or kind.key in chosen]
-        context.update(query=query, kinds=kinds, chosen=chosen, hits=[], counts={}, error="")
+        context.update(query=query, kinds=kinds, chosen=chosen, hits=[], counts={}, error="",
+                       most=global_search.CANDIDATES_PER_KIND)
         if query:
             try:
                 context["hits"], counts = global_search.find(user, query, searched)
