@@ -15,7 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = ROOT / "var" / "bench" / "reports.sqlite3"
-QUERIES = ["IAACA", "聯合國", "联合国", "Commission", "反贪", "Maldives", "MoU 2024", "GlobE", "廉政公署", "South Africa"]
+QUERIES = ["IAACA", "聯合國", "联合国", "Commission", "反贪", "Maldives", "MoU 2024", "GlobE", "廉政公署",
+           "South Africa"]
 
 
 def main() -> None:

@@ -2,8 +2,8 @@
 
 Core never imports an app. It reads the declarations below and the app's modules of the conventional names —
 `urls` (pages under /<label>/), `api` (its `router`, under /api/<label>/), `importers`, `timeline`, `calendar` and
-`report` (imported at start-up for what they register), `reference` (its `load(acting_user)`, run by `liaison demo`) and `synth`
-(its `generate(synth)`, run by `liaison synth` for the bench).
+`report` (imported at start-up for what they register), `reference` (its `load(acting_user)`, run by
+`liaison demo`) and `synth` (its `generate(synth)`, run by `liaison synth` for the bench).
 """
 
 import importlib
