@@ -22,6 +22,12 @@ def year_of(text, default: int) -> int:
     return int(text) if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR else default
 
 
+def strategy_of(text, count: int) -> int:
+    """The strategy asked for (1 to `count`); anything else is the first."""
+    text = str(text or "")
+    return int(text) if text.isdigit() and 1 <= int(text) <= count else 1
+
+
 def strategies(user, year: int) -> list[str]:
     contents = contents_for(user, year)
     return contents.strategy_lines() if contents else []

@@ -11,7 +11,6 @@ urlpatterns = [
     path("chapter/", views.ChapterView.as_view(), name="chapter"),
     path("chapter/<int:pk>/file/", views.ChapterFileView.as_view(), name="chapter_file"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
-    path("dashboard/<int:strategy>/", views.DashboardView.as_view(), name="dashboard_strategy"),
-    path("dashboard/<int:strategy>/chart.svg", views.DashboardChartView.as_view(), name="dashboard_chart"),
+    path("dashboard/chart.svg", views.DashboardChartView.as_view(), name="dashboard_chart"),
     path("dashboard/map.svg", views.PartnerMapView.as_view(), name="partner_map"),
 ]

@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 from liaison.core import jobs
 from liaison.core.charts import ChartView
 from liaison.core.http import content_disposition
+from liaison.core.models import Job
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -78,6 +79,7 @@ class ChapterView(ReportsMixin, FormView):
 class ChapterFileView(TemplateView):
     """The written chapter of the user's own job: HTML shown as a page, PDF and DOCX downloaded."""
 
+    model = Job
     for_every_signed_in_user = True  # the user's own job; anyone else's is a 404
 
     def get(self, request, pk):
@@ -104,19 +106,17 @@ class DashboardView(ReportsMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         year = dashboard.year_of(self.request.GET.get("year"), timezone.localdate().year - 1)
         contents = dashboard.strategies(self.request.user, year)
-        strategy = int(self.kwargs.get("strategy", 1))
-        if not 1 <= strategy <= max(len(contents), dashboard.STRATEGY_COUNT):
-            raise Http404
-        context.update(year=year, strategy=strategy, strategies=contents,
-                       rows=dashboard.rows(self.request.user, year, strategy),
-                       numbers=range(1, max(len(contents), dashboard.STRATEGY_COUNT) + 1))
+        count = max(len(contents), dashboard.STRATEGY_COUNT)
+        strategy = dashboard.strategy_of(self.request.GET.get("strategy"), count)
+        context.update(year=year, strategy=strategy, strategies=contents, numbers=range(1, count + 1),
+                       rows=dashboard.rows(self.request.user, year, strategy))
         return context
 
 
 class DashboardChartView(ReportsMixin, ChartView):
     def svg(self) -> str:
         year = dashboard.year_of(self.request.GET.get("year"), timezone.localdate().year - 1)
-        return dashboard.chart(self.request.user, year, int(self.kwargs["strategy"]))
+        return dashboard.chart(self.request.user, year, dashboard.strategy_of(self.request.GET.get("strategy"), 99))
 
 
 class PartnerMapView(ReportsMixin, ChartView):

@@ -35,7 +35,7 @@ def dashboard_queries(client, count: int) -> int:
     for day in range(1, count + 1):
         AgreementFactory(status=AgreementStatus.SIGNED, signed_date=datetime.date(2025, 1 + day % 12, 1 + day % 28))
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("reports:dashboard_strategy", args=[1]), {"year": 2025})
+        response = client.get(reverse("reports:dashboard"), {"strategy": 1, "year": 2025})
     assert response.status_code == 200
     return len(queries), response
 
@@ -49,13 +49,14 @@ def test_dashboard_shows_a_year_and_the_one_before_in_bounded_queries(client_as)
     assert row.current.url == "/agreements/agreements/?year=2025"
     many, response = dashboard_queries(client, 40)
     assert response.context["rows"][0].current.value == 43 and many == few
-    chart = client.get(reverse("reports:dashboard_chart", args=[1]), {"year": 2025})
+    chart = client.get(reverse("reports:dashboard_chart"), {"strategy": 1, "year": 2025})
     assert chart["Content-Type"].startswith("image/svg+xml") and b"Agreements signed" in chart.content
     world = client.get(reverse("reports:partner_map"))
     assert world.status_code == 200 and world.content.lstrip().startswith(b"<svg")
 
 
 @pytest.mark.django_db
-def test_dashboard_needs_the_permission_and_refuses_an_unknown_strategy(client_as):
+def test_dashboard_needs_the_permission_and_shows_the_first_strategy_for_an_unknown_one(client_as):
     assert client_as("none").get(reverse("reports:dashboard")).status_code == 403
-    assert client_as("viewer").get(reverse("reports:dashboard_strategy", args=[99])).status_code == 404
+    response = client_as("viewer").get(reverse("reports:dashboard"), {"strategy": "99", "year": "x"})
+    assert response.status_code == 200 and response.context["strategy"] == 1
