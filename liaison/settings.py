@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "liaison.cooperation",
+    "liaison.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,9 @@
 """The areas of the work: each Liaison app declares itself once on its AppConfig, and core assembles the rest.
 
 Core never imports an app. It reads the declarations below and the app's modules of the conventional names —
-`urls` (pages under /<label>/), `api` (its `router`, under /api/<label>/), `importers`, `timeline` and `calendar`
-(imported at start-up for what they register), `reference` (its `load(acting_user)`, run by `liaison demo`) and `synth`
-(its `generate(synth)`, run by `liaison synth` for the bench).
+`urls` (pages under /<label>/), `api` (its `router`, under /api/<label>/), `importers`, `timeline`, `calendar` and
+`report` (imported at start-up for what they register), `reference` (its `load(acting_user)`, run by
+`liaison demo`) and `synth` (its `generate(synth)`, run by `liaison synth` for the bench).
 """
 
 import importlib
@@ -59,7 +59,7 @@ class LiaisonAppConfig(AppConfig):
         cls.default = cls.__dict__.get("default", True)
 
     def ready(self):
-        for name in ("importers", "timeline", "calendar"):
+        for name in ("importers", "timeline", "calendar", "report"):
             self.module_named(name)
 
     def module_named(self, name: str):

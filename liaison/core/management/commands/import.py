@@ -6,14 +6,13 @@ The import runs as a job in this process (it is listed among the user's jobs), w
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
-from liaison.core import imports, jobs
+from liaison.core import cli, imports, jobs
 from liaison.core.choices import JobStatus
 
 
@@ -53,7 +52,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Username to act as (default: the first superuser).")
 
     def handle(self, *args, kind, file, valid_only, user, **options):
-        acting_user = self.acting_user(user)
+        acting_user = cli.acting_user(user)
         importer_class = imports.importers()[kind]
         if not acting_user.has_perms(importer_class.permissions()):
             raise CommandError(_("{user} may not import {kind}.").format(user=acting_user, kind=kind))
@@ -72,19 +71,6 @@ class Command(BaseCommand):
         if job.status == JobStatus.FAILED:
             raise CommandError(self.refusal(job.result) if job.result and job.result["problems"] else job.message)
         self.stdout.write(self.style.SUCCESS(job.message))
-
-    def acting_user(self, username: str | None):
-        """The user the change log names: --user, or the first superuser."""
-        users = get_user_model().objects.filter(is_active=True)
-        found = users.filter(username=username).first() if username else (
-            users.filter(is_superuser=True).order_by("pk").first()
-        )
-        if found is None:
-            raise CommandError(
-                _("No active user “{user}”.").format(user=username) if username
-                else _("No superuser to act as: create one, or name a user with --user.")
-            )
-        return found
 
     def stored(self, path: Path) -> str:
         """The file, copied where the import job reads uploads from, once its name and size are acceptable."""

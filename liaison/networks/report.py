@@ -1,0 +1,74 @@
+"""The networks' part of the annual chapter and the dashboards: the membership of the associations whose
+secretariat we host (the chapter's 122 → 180), and the networks we belong to."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from liaison.core import reporting
+from liaison.core.access import restrict
+
+from .choices import MembershipStatus
+from .filtersets import MembershipFilterSet
+from .models import Membership, Network
+
+LIST = "networks:membership_list"
+MEMBERS_DEFINITION = gettext_lazy(
+    "Organisations whose membership of the association had the status “member” on that day (observers and "
+    "applicants are not counted).")
+
+
+def members_on(user, network: Network, day: datetime.date) -> reporting.Count:
+    return reporting.listed(MembershipFilterSet, user, LIST,
+                            {"network": network.pk, "status": MembershipStatus.MEMBER, "on": day.isoformat()})
+
+
+def ours(user):
+    """The networks whose secretariat our own organisation hosts, as the user may see them."""
+    return restrict(Network.objects.all(), user).filter(secretariat__is_own=True).select_related("organisation")
+
+
+@reporting.indicator("networks.association_members", gettext_lazy("Members of the association"),
+                     gettext_lazy("Member organisations, at the end of the year, of the associations whose "
+                                  "secretariat we host."), strategy=2, order=100)
+def association_members(user, year: int) -> reporting.Count:
+    networks = list(ours(user)[:1])
+    return members_on(user, networks[0], datetime.date(year, 12, 31)) if networks else reporting.Count(0)
+
+
+@reporting.indicator("networks.memberships", gettext_lazy("Networks we belong to"),
+                     gettext_lazy("Networks of which our own organisation was a member or an observer at the end "
+                                  "of the year."), strategy=2, order=110)
+def memberships(user, year: int) -> reporting.Count:
+    day = datetime.date(year, 12, 31).isoformat()
+    own = restrict(Membership.objects.all(), user).filter(organisation__is_own=True).values_list(
+        "organisation_id", flat=True).first()
+    if own is None:
+        return reporting.Count(0)
+    return reporting.listed(MembershipFilterSet, user, LIST, {
+        "organisation": own, "status": [MembershipStatus.MEMBER, MembershipStatus.OBSERVER], "on": day})
+
+
+@reporting.section("networks", gettext_lazy("Networks and the association"), order=100)
+def networks_section(user, year: int) -> reporting.Section | None:
+    """How the membership of each association we serve changed: from when we took on its secretariat (or the
+    start of the year) to the end of the year. No such association: no section."""
+    paragraphs = [_growth(user, network, year) for network in ours(user)]
+    return reporting.Section(paragraphs=paragraphs) if paragraphs else None
+
+
+def _growth(user, network: Network, year: int) -> list:
+    since = network.secretariat_since or datetime.date(year, 1, 1)
+    since = min(since, datetime.date(year, 1, 1))
+    start, end = members_on(user, network, since), members_on(user, network, datetime.date(year, 12, 31))
+    first = reporting.Figure(start.value, start.url, str(MEMBERS_DEFINITION), exact=True, counter="個")
+    last = reporting.Figure(end.value, end.url, str(MEMBERS_DEFINITION), exact=True, counter="個")
+    if end.value > start.value:
+        template = _("The membership of {network} grew from {start} in {since} to {end} at the end of {year}.")
+    elif end.value < start.value:
+        template = _("The membership of {network} fell from {start} in {since} to {end} at the end of {year}.")
+    else:
+        template = _("The membership of {network} stood at {end} at the end of {year}, as in {since}.")
+    return reporting.sentence(template, network=network, start=first,
+                              since=reporting.year_text(since.year), end=last, year=reporting.year_text(year))
