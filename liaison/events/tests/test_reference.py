@@ -30,7 +30,19 @@ def symposium():
     return Event.objects.get(title_en="8th ICAC Symposium")
 
 
-def test_every_event_of_the_chapter(loaded):
+def test_the_chapter_events_and_figures_and_a_second_load(loaded, viewer):
+    """Loaded once (it is long): the events, the Symposium's figures, the study visit's, and a second load."""
+    check_every_event_of_the_chapter(loaded)
+    check_symposium_in_both_languages_with_its_mous_and_meeting()
+    check_symposium_figures_reproduce_the_chapter(viewer)
+    check_study_visit_figures(viewer)
+    check_a_user_without_the_permission_counts_nothing()
+    before = ChangeRecord.objects.count()
+    assert reference.load(None) == 0
+    assert ChangeRecord.objects.count() == before
+
+
+def check_every_event_of_the_chapter(loaded):
     assert loaded == len(reference.EVENTS)
     cities = set(Event.objects.values_list("city_en", flat=True))
     assert {"Paris", "Basel", "Tashkent", "Vienna", "Beijing", "Astana", "Kunming", "Changsha"} <= cities
@@ -42,7 +54,7 @@ def test_every_event_of_the_chapter(loaded):
     assert course.start_date.month == 10 and course.organisers.count() == 4
 
 
-def test_symposium_in_both_languages_with_its_mous_and_meeting(loaded):
+def check_symposium_in_both_languages_with_its_mous_and_meeting():
     event = symposium()
     assert event.title_zh_hant == "廉政公署第八屆國際會議" and event.theme_zh_hant == "廉潔世界新道路"
     assert event.edition == 8 and event.series.first_year == 2000 and event.our_role == "co_host"
@@ -51,7 +63,7 @@ def test_symposium_in_both_languages_with_its_mous_and_meeting(loaded):
     assert event.sessions.filter(title_zh_hant="凝聚青年力量 創建廉潔世代").exists()
 
 
-def test_symposium_figures_reproduce_the_chapter(loaded, viewer):
+def check_symposium_figures_reproduce_the_chapter(viewer):
     figures = statistics.event_figures(viewer, symposium())
     assert figures.delegates > 500
     assert figures.organisations == 180
@@ -64,18 +76,12 @@ def test_symposium_figures_reproduce_the_chapter(loaded, viewer):
     assert named.count() == 5 and named.filter(name_zh_hant="行政長官", role="speaker").exists()
 
 
-def test_study_visit_figures(loaded, viewer):
+def check_study_visit_figures(viewer):
     visit = Event.objects.get(city_en="Changsha")
     figures = statistics.event_figures(viewer, visit)
     assert figures.delegates == 50 and figures.organisations == 19 and figures.regions == 5
 
 
-def test_second_load_creates_nothing_and_logs_nothing(loaded):
-    before = ChangeRecord.objects.count()
-    assert reference.load(None) == 0
-    assert ChangeRecord.objects.count() == before
-
-
-def test_a_user_without_the_permission_counts_nothing(loaded):
+def check_a_user_without_the_permission_counts_nothing():
     figures = statistics.event_figures(make_user("none"), symposium())
     assert figures.participants == 0 and figures.organisations == 0
