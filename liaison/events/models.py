@@ -127,11 +127,15 @@ class Event(LiaisonModel):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
+        """The event's time zone; Hong Kong's for a name no longer known (the time zone database changes)."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
 
 
-class EventChild(LiaisonModel):
-    """A record that belongs to one event and is visible with it."""
+class EventPart(LiaisonModel):
+    """A record shown on its event's page (it has no page of its own), visible with its event."""
 
     class Meta:
         abstract = True
@@ -140,18 +144,11 @@ class EventChild(LiaisonModel):
     def restrict_for(cls, queryset, user, action):
         return queryset.filter(event__in=restrict(Event.objects.all(), user))
 
-
-class EventPart(EventChild):
-    """A record shown on its event's page (it has no page of its own)."""
-
-    class Meta:
-        abstract = True
-
     def get_absolute_url(self) -> str:
         return self.event.get_absolute_url()
 
 
-class Session(EventChild):
+class Session(LiaisonModel):
     """A session or panel of an event's programme."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions")
@@ -217,7 +214,7 @@ class Invitation(EventPart):
         return (now or timezone.now()) >= self.expires
 
 
-class Registration(EventChild):
+class Registration(LiaisonModel):
     """A participant of an event: who, from which organisation, in which role, and how far they got."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE,
@@ -316,7 +313,7 @@ class MeetingSlot(EventPart):
             raise ValidationError({"date": _("The slot falls outside the event's dates.")})
 
 
-class MeetingRequest(EventChild):
+class MeetingRequest(LiaisonModel):
     """A request for a bilateral meeting during an event: a delegation asks to meet us (or another delegation)."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE,
