@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from liaison.core import ratelimit
+from liaison.core import jobs, ratelimit
 from liaison.core.access import restrict
 from liaison.core.views import (
     ObjectDeleteView,
@@ -15,7 +15,7 @@ from liaison.core.views import (
     RecordActionView,
 )
 
-from . import services, statistics
+from . import schedule, services, statistics
 from .filtersets import EventFilterSet, MeetingRequestFilterSet, RegistrationFilterSet, SessionFilterSet
 from .forms import (
     DelegationForm,
@@ -30,6 +30,8 @@ from .forms import (
 from .models import Event, Invitation, MeetingRequest, Registration, Session
 from .tables import EventTable, MeetingRequestTable, RegistrationTable, SessionTable
 
+# Bilateral meetings listed on an event's page (the list of meetings has them all).
+MEETINGS_SHOWN = 200
 # Public registration forms one address may send: so many in so many seconds.
 REGISTRATION_RATE = (10, 3600)
 
@@ -57,8 +59,11 @@ class EventDetailView(EventViews, ObjectDetailView):
             network_meetings=restrict(event.network_meetings.select_related("body__network"), user),
             sessions=restrict(Session.objects.all(), user).filter(event=event)[:50],
             figures=statistics.event_figures(user, event),
+            meetings=restrict(MeetingRequest.objects.select_related("requester", "counterpart", "slot", "room"),
+                              user).filter(event=event).exclude(status="declined")[:MEETINGS_SHOWN],
             record=statistics.is_record(user, event),
             invitations=restrict(Invitation.objects.select_related("organisation"), user).filter(event=event),
+            can_schedule=user.has_perm("events.change_event") and user.has_perm("events.change_meetingrequest"),
             delegation_form=(DelegationForm(user=user, auto_id="delegation_%s")
                              if user.has_perm("events.add_registration") else None),
         )
@@ -318,3 +323,21 @@ class PublicRegistrationView(FormView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "invitation": self.invitation, "refusal": self.refusal}
+
+
+class ScheduleView(RecordActionView):
+    """Starts the scheduler on the event's accepted meetings, as a job; its page shows the progress and result."""
+
+    model, action, permission = Event, "change", "events.change_meetingrequest"
+
+    def perform(self, form) -> str:
+        if self.request.POST.get("lock"):
+            schedule.lock_placed(self.request.user, self.object)
+        self.job = jobs.start(self.request.user, schedule.run_schedule,
+                              _("Bilateral meetings of “{event}”").format(event=self.object),
+                              {"event_id": self.object.pk, "owner_id": self.request.user.pk},
+                              getattr(self.request, "id", ""))
+        return ""
+
+    def success_url(self) -> str:
+        return self.job.get_absolute_url()
