@@ -11,6 +11,7 @@ urlpatterns = [
     path("events/<int:pk>/statistics/", views.EventStatisticsView.as_view(), name="event_statistics"),
     path("events/<int:pk>/timetable/", views.TimetableView.as_view(), name="event_timetable"),
     path("events/<int:pk>/delegation/", views.DelegationView.as_view(), name="event_delegation"),
+    path("events/<int:pk>/agenda/", views.AgendaView.as_view(), name="event_agenda"),
     path("events/<int:pk>/schedule/", views.ScheduleView.as_view(), name="event_schedule"),
     *object_urls("session", "sessions", views, "Session"),
     *object_urls("registration", "registrations", views, "Registration"),

@@ -1,11 +1,15 @@
 """Pages of the events area."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from liaison.core import jobs, ratelimit
 from liaison.core.access import restrict
+from liaison.core.http import content_disposition
+from liaison.core.parameters import parse_id
 from liaison.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -14,8 +18,9 @@ from liaison.core.views import (
     ObjectListView,
     RecordActionView,
 )
+from liaison.partners.models import Contact, Organisation
 
-from . import schedule, services, statistics
+from . import ics, schedule, services, statistics
 from .filtersets import EventFilterSet, MeetingRequestFilterSet, RegistrationFilterSet, SessionFilterSet
 from .forms import (
     DelegationForm,
@@ -341,3 +346,51 @@ class ScheduleView(RecordActionView):
 
     def success_url(self) -> str:
         return self.job.get_absolute_url()
+
+
+class AgendaView(EventViews, ObjectDetailView):
+    """The programme of an event, or one delegation's (`?organisation=`) or one person's (`?contact=`) agenda:
+    their sessions and placed bilateral meetings, as a page or (`?format=ics`) a calendar file."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        context = self.get_context_data()
+        if request.GET.get("format") == "ics":
+            body = ics.agenda(self.object, context["sessions"], context["meetings"], str(context["title"]),
+                              request.build_absolute_uri("/")[:-1])
+            response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+            response["Content-Disposition"] = content_disposition(f"agenda-{self.object.pk}.ics")
+            return response
+        return self.render_to_response(context)
+
+    def get_template_names(self):
+        return ["events/agenda.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, event = self.request.user, self.object
+        sessions = restrict(Session.objects.all(), user).filter(event=event)
+        meetings = (restrict(MeetingRequest.objects.select_related("requester", "counterpart", "slot", "room"), user)
+                    .filter(event=event, slot__isnull=False).order_by("slot__date", "slot__start"))
+        organisation = _visible(Organisation, user, self.request.GET.get("organisation"))
+        contact = _visible(Contact, user, self.request.GET.get("contact"))
+        title = _("Programme of {event}").format(event=event)
+        if organisation is not None:
+            sessions = sessions.none()
+            meetings = meetings.filter(Q(requester=organisation) | Q(counterpart=organisation))
+            title = _("Agenda of {who} at {event}").format(who=organisation, event=event)
+        elif contact is not None:
+            sessions = sessions.filter(Q(speakers=contact) | Q(moderators=contact)).distinct()
+            meetings = meetings.filter(hosts=contact)
+            title = _("Agenda of {who} at {event}").format(who=contact, event=event)
+        else:
+            meetings = meetings.none()
+        context.update(sessions=list(sessions), meetings=list(meetings), title=title,
+                       query=self.request.GET.urlencode())
+        return context
+
+
+def _visible(model, user, pk):
+    """The record of that number the user may see, or None (a hidden or unknown one is ignored)."""
+    number = parse_id(pk) if pk else None
+    return restrict(model.objects.all(), user).filter(pk=number).first() if number else None

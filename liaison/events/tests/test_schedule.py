@@ -120,3 +120,21 @@ def test_declining_a_meeting_takes_it_out_of_the_schedule():
     services.answer_meeting_request(make_user("officer"), meeting, accept=False)
     meeting.refresh_from_db()
     assert meeting.status == "declined" and meeting.slot_id is None
+
+
+def test_a_delegation_gets_its_agenda_as_a_page_and_a_calendar_file(client_as):
+    from icalendar import Calendar
+
+    event = case(6)
+    run(event)
+    meeting = placed(event)[0]
+    client = client_as("viewer")
+    url = f"/events/events/{event.pk}/agenda/?organisation={meeting.requester_id}"
+    assert str(meeting.requester) in client.get(url).content.decode()
+    response = client.get(url + "&format=ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    entries = [c for c in Calendar.from_ical(response.content).walk("VEVENT")]
+    mine = MeetingRequest.objects.filter(event=event, slot__isnull=False, requester=meeting.requester_id)
+    assert len(entries) == mine.count()
+    start = entries[0].decoded("dtstart")
+    assert start.tzinfo is not None and start.time() in {m.slot.start for m in mine}
