@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "liaison.partners",
     "liaison.networks",
     "liaison.agreements",
+    "liaison.events",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "liaison.cooperation",

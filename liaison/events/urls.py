@@ -1,0 +1,22 @@
+from django.urls import path
+
+from liaison.core.urls_helpers import object_urls
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    *object_urls("event", "events", views, "Event"),
+    path("events/<int:pk>/statistics/", views.EventStatisticsView.as_view(), name="event_statistics"),
+    path("events/<int:pk>/timetable/", views.TimetableView.as_view(), name="event_timetable"),
+    path("events/<int:pk>/delegation/", views.DelegationView.as_view(), name="event_delegation"),
+    path("events/<int:pk>/agenda/", views.AgendaView.as_view(), name="event_agenda"),
+    path("events/<int:pk>/schedule/", views.ScheduleView.as_view(), name="event_schedule"),
+    *object_urls("session", "sessions", views, "Session"),
+    *object_urls("registration", "registrations", views, "Registration"),
+    path("registrations/<int:pk>/move/", views.RegistrationMoveView.as_view(), name="registration_move"),
+    *object_urls("meetingrequest", "meetings", views, "MeetingRequest"),
+    path("meetings/<int:pk>/answer/", views.MeetingAnswerView.as_view(), name="meetingrequest_answer"),
+    path("register/<str:token>/", views.PublicRegistrationView.as_view(), name="public_registration"),
+]
