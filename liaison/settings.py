@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "liaison.partners",
     "liaison.networks",
     "liaison.agreements",
+    "liaison.visits",
 ]
 
 MIDDLEWARE = [

@@ -335,6 +335,8 @@ def page_access(route: str, name: str, callback, method: str) -> Access | str:
         return EVERY_SIGNED_IN if PROJECT_ROUTES[name] == SIGNED_IN else PUBLIC
     if view is None:
         pytest.fail(f"{name or route}: a page must be a class-based view; {DECLARE}.")
+    if getattr(view, "public", False) is True:  # for people without an account, e.g. a public request form
+        return PUBLIC
     record = "<int:pk>" in route
     if getattr(view, "for_every_signed_in_user", False):
         # A record route of such a page shows the user's own record; the matrix's record is someone else's.

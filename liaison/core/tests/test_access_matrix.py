@@ -36,9 +36,9 @@ def page_cases():
     """(route, name, view, method) of every page a role may be refused (not the login page or language switch)."""
     cases = []
     for route, name, callback in page_routes():
-        if PROJECT_ROUTES.get(name) == PUBLIC:
-            continue
         view = getattr(callback, "view_class", None)
+        if PROJECT_ROUTES.get(name) == PUBLIC or getattr(view, "public", False) is True:
+            continue
         methods = [m for m in ("get", "post") if view is None or hasattr(view, m)]
         cases += [pytest.param(route, name, callback, method, id=f"{method.upper()} /{route}") for method in methods]
     return cases
