@@ -37,6 +37,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.COMPLETED: (),
     S.CANCELLED: (),
 }
+# A new delegation is a request, or a visit received before Liaison recorded it.
+INITIAL_STATUSES = (S.REQUESTED, S.COMPLETED)
 # Items of these delegations hold no room and no person.
 NOT_TAKING_PLACE = (S.DECLINED, S.CANCELLED)
 
@@ -45,10 +47,17 @@ def allowed_moves(delegation: Delegation) -> tuple[str, ...]:
     return TRANSITIONS[delegation.status]
 
 
+@transaction.atomic
 def create_delegation(acting_user, data: dict) -> Delegation:
-    """A new request; it starts as requested whoever enters it."""
-    data = {k: v for k, v in data.items() if k not in ("status", "decline_reason")}
-    return core.create_object(acting_user, Delegation, data)
+    """A new request; or, with `status: completed` and its dates, a visit received before it was recorded."""
+    data = {k: v for k, v in data.items() if k != "decline_reason"}
+    status = data.pop("status", None) or S.REQUESTED
+    if status not in INITIAL_STATUSES:
+        raise ValidationError({"status": _("A new delegation starts as requested, or as completed when it came "
+                                           "before it was recorded.")}, code="status")
+    if status == S.COMPLETED and not (data.get("start_date") and data.get("end_date")):
+        raise ValidationError({"start_date": _("Give the dates of the visit.")}, code="required")
+    return core.create_object(acting_user, Delegation, {**data, "status": status})
 
 
 def update_delegation(acting_user, delegation: Delegation, data: dict, expected_version=None) -> Delegation:
