@@ -284,7 +284,7 @@ PROJECT_ROUTES = {
     "login": PUBLIC, "logout": PUBLIC, "set_language": PUBLIC,
 }
 # API routes open without sign-in, each on purpose: the calendar feed's secret address is its own key.
-PUBLIC_API = {"agreements-api:calendar-feed-detail"}
+PUBLIC_API = {"agreements-api:calendar-feed-detail", "core-api:calendar-feed-detail"}
 DECLARE = ("declare `model` and `action` (view, add, change or delete) on the view class — and `post_action` "
            "when its POST does something else than its GET — or `for_every_signed_in_user = True` for a page "
            "that shows only the user's own things; see core.access for the rule")

@@ -10,6 +10,7 @@ class VisitsConfig(LiaisonAppConfig):
     menu = (
         MenuEntry(_("Incoming delegations"), "visits:delegation_list", "visits.view_delegation", order=500),
         MenuEntry(_("Missions"), "visits:mission_list", "visits.view_mission", order=510),
+        MenuEntry(_("Office calendar"), "core:calendar_month", "visits.view_delegation", order=515),
         MenuEntry(_("Joint projects"), "visits:jointproject_list", "visits.view_jointproject", order=520),
         MenuEntry(_("Statistics"), "visits:statistics", "visits.view_delegation", order=530),
     )

@@ -145,7 +145,7 @@ def _check_clashes(item: ProgrammeItem, people: list) -> None:
         taken = overlapping.filter(room__iexact=item.room.strip()).first()
         if taken:
             errors["room"] = _("The room “{room}” is already booked then ({span}).").format(
-                room=item.room, span=_span(taken))
+                room=taken.room, span=_span(taken))
     if people:
         busy = overlapping.filter(Q(hosts__in=people) | Q(interpreters__in=people)).distinct()
         for other in busy[:3]:
