@@ -1,12 +1,16 @@
 """The delegations API under /api/visits/: delegations (with their workflow), programme items, visitors,
 missions and joint projects."""
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.routers import DefaultRouter
 
+from liaison.core.access import RestrictedPrefetch, choices_for, restricted_prefetch
 from liaison.core.api import LiaisonSerializer, LiaisonViewSet, RestrictedRelatedField
+from liaison.core.models import Jurisdiction
+from liaison.partners.models import Organisation
 
 from . import services
 from .choices import DelegationStatus
@@ -18,6 +22,11 @@ from .filtersets import (
     VisitorFilterSet,
 )
 from .models import Delegation, JointProject, Mission, ProgrammeItem, Visitor
+
+
+def people(lookup: str, user) -> RestrictedPrefetch:
+    """The users a link names, as anyone may pick them (see core.access.choices_for)."""
+    return RestrictedPrefetch(lookup, queryset=choices_for(get_user_model().objects.all(), user))
 
 
 class DelegationSerializer(LiaisonSerializer):
@@ -50,6 +59,10 @@ class DelegationViewSet(LiaisonViewSet):
     update_service = services.update_delegation
     delete_service = services.delete_delegation
 
+    def base_queryset(self):
+        return super().base_queryset().prefetch_related(
+            restricted_prefetch("organisations", Organisation.objects.all(), self.request.user))
+
     @extend_schema(request=MoveSerializer, responses=DelegationSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
@@ -80,6 +93,10 @@ class ProgrammeItemViewSet(LiaisonViewSet):
     filterset_class = ProgrammeItemFilterSet
     update_service = services.update_programme_item
     delete_service = services.remove_programme_item
+
+    def base_queryset(self):
+        user = self.request.user
+        return super().base_queryset().prefetch_related(people("hosts", user), people("interpreters", user))
 
     def perform_create(self, serializer):
         data = self._changes(serializer)
@@ -128,6 +145,12 @@ class MissionViewSet(LiaisonViewSet):
     update_service = services.update_mission
     delete_service = services.delete_mission
 
+    def base_queryset(self):
+        user = self.request.user
+        return super().base_queryset().prefetch_related(
+            restricted_prefetch("destinations", Jurisdiction.objects.all(), user),
+            restricted_prefetch("organisations", Organisation.objects.all(), user), people("members", user))
+
 
 class JointProjectSerializer(LiaisonSerializer):
     class Meta:
@@ -145,6 +168,12 @@ class JointProjectViewSet(LiaisonViewSet):
     create_service = services.create_project
     update_service = services.update_project
     delete_service = services.delete_project
+
+    def base_queryset(self):
+        user = self.request.user
+        return super().base_queryset().prefetch_related(
+            restricted_prefetch("delegations", Delegation.objects.all(), user),
+            restricted_prefetch("missions", Mission.objects.all(), user))
 
 
 router = DefaultRouter()

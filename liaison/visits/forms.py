@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from liaison.agreements import documents
 from liaison.core.forms import DATE, LiaisonModelForm, LinesField, VersionedForm
 from liaison.partners.models import Organisation
 
@@ -122,6 +124,14 @@ class MissionForm(LiaisonModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = active_users()
+        self.fields["report"].help_text = _("{kinds}; at most {size} MB.").format(
+            kinds=documents.accepted_text(), size=round(documents.max_bytes() / 1024 / 1024, 1))
+
+    def clean_report(self):
+        report = self.cleaned_data["report"]
+        if isinstance(report, UploadedFile):
+            documents.check(report)  # the agreements' checks: name, size and content by its first bytes
+        return report
 
 
 class MissionActionForm(LiaisonModelForm):

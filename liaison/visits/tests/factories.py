@@ -1,8 +1,11 @@
-"""Factories of the delegations area (test fixtures only; application code writes through services)."""
+"""Factories of the delegations area (test fixtures only; application code writes through services).
+
+A mission comes with a stored report: set MEDIA_ROOT to a temporary folder in the test."""
 
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from liaison.core.models import Jurisdiction
@@ -79,6 +82,7 @@ class MissionFactory(factory.django.DjangoModelFactory):
     purpose = MissionPurpose.CONFERENCE
     start_date = datetime.date(2024, 10, 1)
     end_date = datetime.date(2024, 10, 4)
+    report = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.7\n%%EOF\n", name="report.pdf"))
 
     @factory.post_generation
     def destinations(self, create, extracted, **kwargs):
