@@ -91,6 +91,7 @@ class DelegationDetailView(DelegationViews, ObjectDetailView):
 
 
 class DelegationEditView(DelegationViews, ObjectEditView):
+    template_name = "visits/delegation_edit.html"
     form_class = DelegationForm
     create_service = services.create_delegation
     update_service = services.update_delegation

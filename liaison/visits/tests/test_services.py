@@ -162,3 +162,29 @@ def test_the_itinerary_pdf_and_ics(client_as):
 def test_visitor_list_of_a_hidden_delegation_is_404(client_as):
     visitor = VisitorFactory()
     assert client_as("none").get(f"/visits/delegations/{visitor.delegation.pk}/").status_code == 404
+
+
+def test_the_delegation_and_its_edit_page_flag_weekends_and_holidays(client_as):
+    delegation = DelegationFactory(start_date=datetime.date(2024, 9, 30), end_date=datetime.date(2024, 10, 1))
+    client = client_as("officer")
+    for url in (f"/visits/delegations/{delegation.pk}/", f"/visits/delegations/{delegation.pk}/edit/"):
+        page = client.get(url).content.decode()
+        assert "2024-10-01: Public holiday: National Day" in page and "2024-09-30:" not in page
+
+
+def test_a_mission_report_is_uploaded_and_downloaded(client_as):
+    from .factories import MissionFactory
+
+    mission = MissionFactory(report="")
+    client = client_as("officer")
+    data = {"title_en": mission.title_en, "purpose": "conference", "capacity": "own", "status": "completed",
+            "destinations": list(mission.destinations.values_list("pk", flat=True)), "start_date": "2024-10-01",
+            "end_date": "2024-10-04", "version": mission.version}
+    script = SimpleUploadedFile("report.pdf", b"#!/bin/sh\necho hi\n")
+    refused = client.post(f"/visits/missions/{mission.pk}/edit/", {**data, "report": script})
+    mission.refresh_from_db()
+    assert refused.status_code == 200 and 'class="errors"' in refused.content.decode() and not mission.report
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.7\n%%EOF\n")
+    assert client.post(f"/visits/missions/{mission.pk}/edit/", {**data, "report": pdf}).status_code == 302
+    download = client.get(f"/visits/missions/{mission.pk}/report/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
