@@ -61,12 +61,12 @@ def test_the_sample_area_exists_only_while_installed(client_as):
     assert client.get("/sample-visits/").status_code == 404
     assert "Sample visits" not in client.get("/").content.decode()
     assert set(api_client("viewer").get("/api/").json()) == {
-        "core", "partners", "networks", "agreements", "schema", "docs"}
+        "core", "partners", "networks", "agreements", "visits", "schema", "docs"}
 
 
 def test_reference_data_loads_after_the_apps_it_links_to(sample_area):
     assert [label for label, _load in areas.reference_loaders()] == [
-        "partners", "networks", "agreements", "sample_area"]
+        "partners", "networks", "agreements", "sample_area", "visits"]
 
 
 @pytest.mark.parametrize("declared, problem", [
@@ -95,7 +95,8 @@ def test_the_menu_and_home_show_only_what_the_user_may_use(client_as):
     viewer_home = client_as("viewer").get("/").content.decode()
     assert list(menu_links(viewer_home)) == [
         "Organisations", "Contacts", "Networks", "Memberships", "Agreements", "Coverage", "Reminders",
-        "My actions", "Jurisdictions", "API"]
+        "My actions", "Incoming delegations", "Missions", "Office calendar", "Joint projects", "Statistics",
+        "Jurisdictions", "API"]
     user = make_user("none")
     user.user_permissions.add(Permission.objects.get(codename="view_organisation"))
     client = client_as("anonymous")
