@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "liaison.networks",
     "liaison.agreements",
     "liaison.events",
+    "liaison.visits",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "liaison.cooperation",

@@ -6,13 +6,17 @@ import re
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, serializers, status, viewsets
-from rest_framework.permissions import SAFE_METHODS
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, renderers, serializers, status, viewsets
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from . import views_calendar
 from .access import (
     choices_for,
     get_for,
@@ -22,7 +26,7 @@ from .access import (
     unseen_links,
 )
 from .filtersets import JurisdictionFilterSet
-from .models import Jurisdiction, Region, Tag
+from .models import CalendarFeed, Jurisdiction, Region, Tag
 from .services import ConcurrentEditError
 from .validators import plain_text
 
@@ -299,7 +303,36 @@ class TagViewSet(ReadOnlyViewSet):
     filterset_fields = ["slug"]
 
 
+class ICSRenderer(renderers.BaseRenderer):
+    media_type = "text/calendar"
+    format = "ics"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class CalendarFeedViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The office calendar (ICS) of one user at a secret address: no sign-in, the token is the key; a wrong token
+    is 404. It shows what that user may see, as their pages do."""
+
+    queryset = CalendarFeed.objects.none()
+    lookup_field = "token"
+    lookup_value_regex = r"[A-Za-z0-9_-]{20,64}"
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    renderer_classes = [ICSRenderer]
+
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.BINARY})
+    def retrieve(self, request, token=None, format=None):
+        feed = views_calendar.feed_of_secret(token)
+        if feed is None:
+            raise Http404
+        return views_calendar.ics_response(feed.user, request)
+
+
 router = DefaultRouter()
+router.register("calendar", CalendarFeedViewSet, basename="calendar-feed")
 router.register("jurisdictions", JurisdictionViewSet)
 router.register("regions", RegionViewSet)
 router.register("tags", TagViewSet)

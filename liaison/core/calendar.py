@@ -45,3 +45,42 @@ def items(user, start: datetime.date, end: datetime.date) -> list[Item]:
         raise TypeError("calendar.items() needs the user who reads the calendar.")
     found = [item for function in _providers for item in function(user, start, end)]
     return sorted(found, key=lambda item: (item.first_day, str(item.title)))
+
+
+# --- Months and weeks as the pages show them -------------------------------------------------------------------
+
+MAX_FEED_DAYS = 800  # the ICS feed: about a year back and a year ahead
+
+
+def month_start(text: str, today: datetime.date) -> datetime.date:
+    """The first day of the month "YYYY-MM" (this month when the text is not one)."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+def week_start(text: str, today: datetime.date) -> datetime.date:
+    """The Monday of the week of the day "YYYY-MM-DD" (this week when the text is not one)."""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        day = today
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def month_weeks(first: datetime.date) -> list[list[datetime.date]]:
+    """The weeks (Monday to Sunday) that show the month beginning on `first`."""
+    start = first - datetime.timedelta(days=first.weekday())
+    next_month = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    weeks = []
+    while start < next_month:
+        weeks.append([start + datetime.timedelta(days=n) for n in range(7)])
+        start += datetime.timedelta(days=7)
+    return weeks
+
+
+def by_day(found: list[Item], days: list[datetime.date]) -> dict[datetime.date, list[Item]]:
+    """The items on each of the days."""
+    return {day: [item for item in found if item.first_day <= day <= item.last_day] for day in days}

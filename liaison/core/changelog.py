@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .choices import ChangeAction, ChangeSource
 
@@ -43,7 +44,7 @@ def plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if hasattr(value, "name") and hasattr(value, "url"):  # a stored file
+    if isinstance(value, FieldFile):  # a stored file, or an empty file field
         return value.name or None
     return value
 

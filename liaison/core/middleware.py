@@ -22,16 +22,16 @@ PUBLIC_PATHS = re.compile(r"^/(accounts/login/|static/|api/(?!docs/)|i18n/|favic
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
-def is_open_to_public(view_func) -> bool:
-    return getattr(getattr(view_func, "view_class", None), "open_to_public", False) is True
+def is_public(view_func) -> bool:
+    """A page meant for people without an account (a view class saying `public = True`, e.g. a request form)."""
+    return getattr(getattr(view_func, "view_class", None), "public", False) is True
 
 
 class LoginRequiredMiddleware(MiddlewareMixin):
-    """Every page needs a signed-in user, except a page whose view says `open_to_public = True` (a form people
-    without an account fill in through a secret link, such as an invitation to register)."""
+    """Every page needs a signed-in user, but the few that say they are public."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.user.is_authenticated or PUBLIC_PATHS.match(request.path_info) or is_open_to_public(view_func):
+        if request.user.is_authenticated or PUBLIC_PATHS.match(request.path_info) or is_public(view_func):
             return None
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 

@@ -385,3 +385,22 @@ class ApiToken(CheckedTextModel):
 
     def __str__(self) -> str:
         return _("{prefix}… of {user}").format(prefix=self.key_prefix, user=self.user)
+
+
+class CalendarFeed(CheckedTextModel):
+    """A user's secret address of the office calendar as ICS, for a calendar program that cannot sign in.
+
+    Only the hash of the address's secret is kept (like API tokens): the address is shown once, when it is made.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                                related_name="office_calendar")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("office calendar feed")
+        verbose_name_plural = _("office calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 
 from . import tokens
 from .api import RecordAccessMixin
-from .middleware import is_open_to_public
+from .middleware import is_public
 from .models import ApiToken, ChangeRecord
 from .views import ObjectEditView, ObjectMergeView
 
@@ -304,7 +304,7 @@ PROJECT_ROUTES = {
     "login": PUBLIC, "logout": PUBLIC, "set_language": PUBLIC,
 }
 # API routes open without sign-in, each on purpose: the calendar feed's secret address is its own key.
-PUBLIC_API = {"agreements-api:calendar-feed-detail"}
+PUBLIC_API = {"agreements-api:calendar-feed-detail", "core-api:calendar-feed-detail"}
 DECLARE = ("declare `model` and `action` (view, add, change or delete) on the view class — and `post_action` "
            "when its POST does something else than its GET — or `for_every_signed_in_user = True` for a page "
            "that shows only the user's own things; see core.access for the rule")
@@ -353,7 +353,7 @@ def page_access(route: str, name: str, callback, method: str) -> Access | str:
     view = getattr(callback, "view_class", None)
     if name in PROJECT_ROUTES:
         return EVERY_SIGNED_IN if PROJECT_ROUTES[name] == SIGNED_IN else PUBLIC
-    if is_open_to_public(callback):  # reached through a secret link; its own tests cover what a visitor may do
+    if is_public(callback):  # for people without an account (a request form, a secret link); tested on its own
         return PUBLIC
     if view is None:
         pytest.fail(f"{name or route}: a page must be a class-based view; {DECLARE}.")

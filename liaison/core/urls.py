@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_jobs, views_search
+from . import views_calendar, views_jobs, views_search
 from . import views_reference as views
 
 app_name = "core"
@@ -10,6 +10,10 @@ urlpatterns = [
     path("jurisdictions/<int:pk>/", views.JurisdictionDetailView.as_view(), name="jurisdiction"),
     path("jurisdictions/<int:pk>/history/", views.JurisdictionHistoryView.as_view(), name="jurisdiction_history"),
     path("search/", views_search.SearchView.as_view(), name="search"),
+    path("calendar/", views_calendar.MonthView.as_view(), name="calendar_month"),
+    path("calendar/week/", views_calendar.WeekView.as_view(), name="calendar_week"),
+    path("calendar/office.ics", views_calendar.CalendarIcsView.as_view(), name="calendar_ics"),
+    path("calendar/feed/", views_calendar.FeedView.as_view(), name="calendar_feed"),
     path("jobs/", views_jobs.JobListView.as_view(), name="job_list"),
     path("jobs/<int:pk>/", views_jobs.JobDetailView.as_view(), name="job"),
     path("jobs/<int:pk>/status/", views_jobs.JobStatusView.as_view(), name="job_status"),

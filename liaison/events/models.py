@@ -9,6 +9,7 @@ from django.core.validators import EmailValidator, MaxValueValidator, MinValueVa
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liaison.agreements.models import Agreement
 from liaison.core.access import restrict
@@ -362,8 +363,8 @@ class Availability(EventPart):
                               related_name="availabilities")
     slot = models.ForeignKey(MeetingSlot, verbose_name=_("slot"), on_delete=models.CASCADE,
                              related_name="availabilities")
-    organisation = models.ForeignKey(Organisation, verbose_name=_("delegation"), null=True, blank=True,
-                                     on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, verbose_name=pgettext_lazy("event", "delegation"), null=True,
+                                     blank=True, on_delete=models.CASCADE, related_name="+")
     host = models.ForeignKey(Contact, verbose_name=_("host"), null=True, blank=True, on_delete=models.CASCADE,
                              related_name="+")
 

@@ -288,7 +288,7 @@ class PublicRegistrationView(FormView):
     Each address may send a few forms an hour (`REGISTRATION_RATE`), so a flood from one place is refused.
     """
 
-    open_to_public = True
+    public = True
     template_name = "events/public_registration.html"
     form_class = PublicRegistrationForm
 

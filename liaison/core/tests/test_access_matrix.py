@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from liaison.core.middleware import is_open_to_public
+from liaison.core.middleware import is_public
 from liaison.core.testing import (
     PROJECT_ROUTES,
     PUBLIC,
@@ -38,9 +38,9 @@ def page_cases():
     """(route, name, view, method) of every page a role may be refused (not the login page or language switch)."""
     cases = []
     for route, name, callback in page_routes():
-        if PROJECT_ROUTES.get(name) == PUBLIC or is_open_to_public(callback):
-            continue
         view = getattr(callback, "view_class", None)
+        if PROJECT_ROUTES.get(name) == PUBLIC or is_public(callback):
+            continue
         methods = [m for m in ("get", "post") if view is None or hasattr(view, m)]
         cases += [pytest.param(route, name, callback, method, id=f"{method.upper()} /{route}") for method in methods]
     return cases

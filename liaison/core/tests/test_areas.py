@@ -61,12 +61,13 @@ def test_the_sample_area_exists_only_while_installed(client_as):
     assert client.get("/sample-visits/").status_code == 404
     assert "Sample visits" not in client.get("/").content.decode()
     assert set(api_client("viewer").get("/api/").json()) == {
-        "core", "partners", "networks", "agreements", "events", "cooperation", "reports", "schema", "docs"}
+        "core", "partners", "networks", "agreements", "events", "visits", "cooperation", "reports",
+        "schema", "docs"}
 
 
 def test_reference_data_loads_after_the_apps_it_links_to(sample_area):
     assert [label for label, _load in areas.reference_loaders()] == [
-        "partners", "networks", "agreements", "sample_area", "events", "cooperation"]
+        "partners", "networks", "agreements", "sample_area", "events", "visits", "cooperation"]
 
 
 @pytest.mark.parametrize("declared, problem", [
@@ -95,7 +96,8 @@ def test_the_menu_and_home_show_only_what_the_user_may_use(client_as):
     viewer_home = client_as("viewer").get("/").content.decode()
     assert list(menu_links(viewer_home)) == [
         "Organisations", "Contacts", "Networks", "Memberships", "Agreements", "Coverage", "Reminders",
-        "My actions", "Events", "Registrations", "Bilateral meetings", "Assistance requests", "Deadlines",
+        "My actions", "Events", "Registrations", "Bilateral meetings", "Incoming delegations", "Missions",
+        "Office calendar", "Joint projects", "Statistics", "Assistance requests", "Deadlines",
         "Second factor", "Annual chapter", "Dashboard",
         "Chapter contents", "Jurisdictions", "API"]
     user = make_user("none")
