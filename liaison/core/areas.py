@@ -59,7 +59,7 @@ class LiaisonAppConfig(AppConfig):
         cls.default = cls.__dict__.get("default", True)
 
     def ready(self):
-        for name in ("importers", "timeline", "calendar"):
+        for name in ("importers", "timeline", "calendar", "history"):
             self.module_named(name)
 
     def module_named(self, name: str):
