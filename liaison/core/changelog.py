@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import get_language, override
@@ -224,8 +225,6 @@ def unsaved_record(acting_user, action: str, obj: models.Model, before=None, aft
 
 def linked_names(changes, user) -> dict:
     """{model: {pk: name}} of the records the changes link to, that the user may see; one query per model."""
-    from .access import restrict
-
     wanted = defaultdict(set)
     for change in changes:
         for data in (change.before or {}, change.after or {}):
@@ -233,10 +232,16 @@ def linked_names(changes, user) -> dict:
                 field = change.linked_field(name) if value is not None else None
                 if field is not None:
                     wanted[field.related_model].update(value if isinstance(value, list) else [value])
-    return {
-        model: {pk: str(record) for pk, record in restrict(model._default_manager.all(), user).in_bulk(pks).items()}
-        for model, pks in wanted.items()
-    }
+    return {model: _names(model, pks, user) for model, pks in wanted.items()}
+
+
+def _names(model, pks, user) -> dict:
+    """{pk: name} of the records the user may see; users by their user name, as the history's "who" shows them."""
+    from .access import restrict
+
+    if model is get_user_model():
+        return dict(model._default_manager.filter(pk__in=pks).values_list("pk", "username"))
+    return {pk: str(record) for pk, record in restrict(model._default_manager.all(), user).in_bulk(pks).items()}
 
 
 def record_names(changes, user) -> dict:

@@ -285,17 +285,25 @@ class ChangeRecord(CheckedTextModel):
         return changelog.say(facts) if facts else self.message
 
     def differences(self, names: dict | None = None) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for every field whose value changed, each value as the pages show it.
+        """(field label, before, after, language) for every field whose value changed, each value as the pages
+        show it; `language` marks the text of one language of a name (see `field_language`).
 
         `names` ({model: {pk: name}}, see changelog.linked_names) turns links to other records into their names.
         """
         before, after = self.before or {}, self.after or {}
-        return [
+        rows = [
             (self.field_label(name), self._shown(name, before.get(name), names, before),
-             self._shown(name, after.get(name), names, after))
+             self._shown(name, after.get(name), names, after), self.field_language(name))
             for name in sorted(set(before) | set(after))
-            if before.get(name) != after.get(name)
+            if before.get(name) != after.get(name) and not self.field(f"{name}_en")
         ]
+        return [row for row in rows if row[1] or row[2]]  # not a field left empty (blank in one, None in other)
+
+    def field_language(self, name: str) -> str:
+        """The language of a field's text when the field holds one language of a name ("en", "zh-Hant"), else
+        blank (the base field of such a name, e.g. `name`, is not shown: its languages are)."""
+        language = getattr(self.field(name), "language", None)
+        return {"en": "en", "zh-hant": "zh-Hant", "zh_hant": "zh-Hant"}.get(language, "")
 
     def field(self, name: str):
         """The model's field `name`, None if the model or the field is gone."""

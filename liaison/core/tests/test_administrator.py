@@ -150,7 +150,7 @@ def test_revokes_an_ordinary_users_token_but_not_an_administrators(admin_client,
     assert response.status_code == 302
     revoked, kept = tokens.find(officer_key), tokens.find(admin_key)
     assert revoked is None and kept is not None
-    record = ChangeRecord.objects.get(content_type__model="apitoken", action="delete")
+    record = ChangeRecord.objects.get(content_type__model="apitoken", action="update")
     assert record.said() == "API token revoked."
     assert (record.user, record.source) == (administrator, "admin")
     assert api_client("anonymous").get("/api/partners/organisations/",
