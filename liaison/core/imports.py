@@ -80,10 +80,14 @@ class Column:
     example: str = ""
     parse: str = ""  # name of the importer method turning the cell's text into a value; plain text if empty
     field: str = ""  # the key in the data a service takes; the header if empty
+    codes: type | None = None  # the choices a cell may name, by code or label (listed on the upload page)
 
     @property
     def key(self) -> str:
         return self.field or self.header
+
+    def code_labels(self) -> list[tuple[str, str]]:
+        return list(self.codes.choices) if self.codes else []
 
 
 @dataclass(frozen=True)

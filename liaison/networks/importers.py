@@ -35,8 +35,8 @@ class MembershipImporter(imports.Importer):
                required=True, example="Malaysian Anti-Corruption Commission", parse="parse_organisation"),
         Column("jurisdiction", gettext_lazy("For reference only (the organisation's own jurisdiction is kept); "
                                             "may be left out."), example="MY", parse="parse_ignored"),
-        Column("status", gettext_lazy("applicant, member or observer (code or name); blank means applicant."),
-               example="member", parse="parse_status"),
+        Column("status", gettext_lazy("The status: its code or its name; blank means applicant."),
+               example="member", parse="parse_status", codes=Status),
         Column("start_date", gettext_lazy("The day the application was received or the status began, as "
                                           "YYYY-MM-DD."), required=True, example="2023-06-01", parse="parse_date"),
         Column("reason", gettext_lazy("Decision or reference (optional)."), example=""),
