@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from . import display
 from .http import content_disposition
 from .validators import xml_safe
 
@@ -21,9 +22,16 @@ def neutralise(value) -> object:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+def _cell(value) -> str:
+    """A value as the page shows it: yes/no for a boolean, in the reader's language."""
+    if value is None:
+        return ""
+    return display.yes_no(value) if isinstance(value, bool) else str(value)
+
+
 def _rows(table):
     for row in table.as_values():
-        yield [neutralise("" if value is None else str(value)) for value in row]
+        yield [neutralise(_cell(value)) for value in row]
 
 
 def export_response(table, basename: str, file_format: str) -> HttpResponse:
