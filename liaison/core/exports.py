@@ -23,10 +23,12 @@ def neutralise(value) -> object:
 
 
 def _cell(value) -> str:
-    """A value as the page shows it: yes/no for a boolean, in the reader's language."""
+    """A value as the page shows it, in the reader's language: yes/no for a boolean, a list joined."""
     if value is None:
         return ""
-    return display.yes_no(value) if isinstance(value, bool) else str(value)
+    if isinstance(value, bool):
+        return display.yes_no(value)
+    return display.joined(value) if isinstance(value, list | tuple) else str(value)
 
 
 def _rows(table):
