@@ -85,6 +85,7 @@ class Agreement(LiaisonModel):
 
     search_fields = ("title_en", "title_zh_hant", "occasion_en", "occasion_zh_hant", "signing_place_en",
                      "signing_place_zh_hant")
+    item_choices = {"areas": CooperationArea}  # the values of the list, shown by label (core.display)
 
     class Meta:
         ordering = ["-signed_date", "-pk"]

@@ -7,9 +7,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from . import services
+from . import history, services
 from .choices import IN_FORCE, ActionStatus
 from .choices import AgreementStatus as S
 from .models import Agreement, add_months
@@ -68,9 +67,9 @@ def apply_moves(acting_user, moves: StatusMoves, today: datetime.date) -> None:
     """Makes the moves (each logged like any other); an automatic renewal extends the expiry by the term."""
     for agreement in moves.expiring:
         services.move(acting_user, agreement, S.EXPIRING,
-                      message=_("Within the notice period of {days} days.").format(days=agreement.notice_period))
+                      facts=[history.NOTICE_PERIOD(days=agreement.notice_period)])
     for agreement in moves.expired:
-        services.move(acting_user, agreement, S.EXPIRED, message=_("Past its expiry date."))
+        services.move(acting_user, agreement, S.EXPIRED, facts=[history.PAST_EXPIRY()])
     for agreement in moves.extended:
         expiry = agreement.expiry_date
         while expiry < today:

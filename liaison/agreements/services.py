@@ -13,7 +13,7 @@ from liaison.core import services as core
 from liaison.core.choices import ChangeAction
 from liaison.partners.models import Organisation
 
-from . import documents
+from . import documents, history
 from .choices import AgreementStatus as S
 from .models import Agreement, AgreementDocument, AgreementParty, CalendarFeed, FollowUpAction
 
@@ -90,20 +90,18 @@ def _refuse(current: str, wanted: str):
     )
 
 
-def _save_move(acting_user, stored: Agreement, before: dict, old_status: str, message: str = "") -> Agreement:
+def _save_move(acting_user, stored: Agreement, before: dict, old_status: str, facts=()) -> Agreement:
     stored.full_clean()
     stored.version += 1
     stored.save()
-    labels = dict(S.choices)
-    text = str(_("Status: {old} → {new}").format(old=labels[old_status], new=labels[stored.status]))
     changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=changelog.snapshot(stored),
-                     message=f"{text}. {message}".strip() if message else text)
+                     facts=[history.STATUS(old=old_status, new=stored.status), *facts])
     return stored
 
 
 @transaction.atomic
 def move(acting_user, agreement: Agreement, status: str, *, on=None, reason: str = "",
-         expected_version=None, message: str = "") -> Agreement:
+         expected_version=None, facts=()) -> Agreement:
     """Moves an agreement to `status` if the lifecycle allows it; refuses any other move.
 
     `on` is the date of the move where it needs one: signature (signed) or termination (terminated).
@@ -126,7 +124,7 @@ def move(acting_user, agreement: Agreement, status: str, *, on=None, reason: str
             raise ValidationError({"reason": _("Give the reason for termination.")}, code="required")
         stored.terminated_on, stored.termination_reason = on, reason.strip()
     stored.status = status
-    return _save_move(acting_user, stored, before, old_status, message)
+    return _save_move(acting_user, stored, before, old_status, facts)
 
 
 @transaction.atomic
@@ -144,7 +142,7 @@ def renew(acting_user, agreement: Agreement, data: dict, expected_version=None) 
     before, old_status = changelog.snapshot(stored), stored.status
     stored.status = S.RENEWED
     old = _save_move(acting_user, stored, before, old_status,
-                     str(_("Renewed by “{new}” (#{pk}).").format(new=new, pk=new.pk)))
+                     [history.RENEWED_BY(new=changelog.names_of(new), pk=new.pk)])
     return old, new
 
 
@@ -230,12 +228,12 @@ def reset_calendar_feed(user) -> str:
     if feed is None:
         feed = CalendarFeed.objects.create(user=user, token_hash=tokens.digest(secret))
         changelog.record(user, ChangeAction.CREATE, feed, after=changelog.snapshot(feed), related=user,
-                         message=str(_("Calendar address made.")))
+                         facts=[history.FEED_MADE()])
     else:
         feed.token_hash = tokens.digest(secret)
         feed.save(update_fields=["token_hash"])
         changelog.record(user, ChangeAction.UPDATE, feed, related=user,
-                         message=str(_("Calendar address replaced; the old one no longer works.")))
+                         facts=[history.FEED_REPLACED()])
     return secret
 
 
@@ -244,4 +242,4 @@ def stop_calendar_feed(user) -> None:
     """Turns the user's feed off: its address stops working."""
     feed = calendar_feed(user)
     if feed is not None:
-        core.delete_object(user, feed, related=user, message=str(_("Calendar address turned off.")))
+        core.delete_object(user, feed, related=user, facts=[history.FEED_STOPPED()])

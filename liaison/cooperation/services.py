@@ -15,6 +15,7 @@ from liaison.core import changelog
 from liaison.core import services as core
 from liaison.core.choices import ChangeAction
 
+from . import history
 from .choices import OPEN_STATUSES, ChangeStatus, Direction, most_restrictive, rank
 from .choices import RequestStatus as S
 from .models import AssistanceRequest, Attachment, Compartment, Correspondence, MarkingChange
@@ -115,9 +116,8 @@ def move(acting_user, request: AssistanceRequest, status: str, *, on: datetime.d
     stored.full_clean()
     stored.version += 1
     stored.save()
-    labels = dict(S.choices)
     changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=changelog.snapshot(stored),
-                     message=str(_("Status: {old} → {new}").format(old=labels[old], new=labels[status])))
+                     facts=[history.STATUS(old=old, new=status)])
     return stored
 
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import changelog, services, tokens
+from . import changelog, history, services, tokens
 from .admin_base import LiaisonAdmin, ReadOnlyAdmin
 from .choices import ChangeAction
 from .models import ApiToken, ChangeRecord, Jurisdiction, Region, Tag
@@ -97,7 +97,7 @@ class LiaisonUserAdmin(UserAdmin):
     def log_change(self, request, obj, message):
         password_set = obj.password != getattr(obj, "_password_before", obj.password)
         changelog.record(request.user, ChangeAction.UPDATE, obj, before=getattr(obj, "_logged_before", None),
-                         after=changelog.snapshot(obj), message=str(_("Password changed.")) if password_set else "")
+                         after=changelog.snapshot(obj), facts=[history.PASSWORD_CHANGED()] if password_set else ())
         return super().log_change(request, obj, message)
 
     def delete_model(self, request, obj):

@@ -59,7 +59,7 @@ class LiaisonAppConfig(AppConfig):
         cls.default = cls.__dict__.get("default", True)
 
     def ready(self):
-        for name in ("importers", "timeline", "calendar", "report"):
+        for name in ("importers", "timeline", "calendar", "report", "history"):
             self.module_named(name)
 
     def module_named(self, name: str):

@@ -3,13 +3,20 @@
 import contextvars
 import datetime
 import decimal
+import functools
+import re
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import get_language, override
 
 from .choices import ChangeAction, ChangeSource
 
@@ -66,19 +73,129 @@ def snapshot(obj: models.Model, m2m: dict | None = None) -> dict:
     return data
 
 
-def record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message="",
+@dataclass(frozen=True)
+class Sentence:
+    """What a change record says about a change, stored as facts and said in the reader's language when shown.
+
+    `text` is the message with a {placeholder} per fact; `choices` names the placeholders holding a code of
+    those choices (shown by label). A fact holding {language: name} (see `names_of`) is shown in the reader's
+    language.
+    """
+
+    key: str
+    text: str
+    choices: dict = dataclass_field(default_factory=dict)
+
+    def __call__(self, **facts) -> dict:
+        """The facts of one such message, as a change record stores them."""
+        return {"say": self.key, **facts}
+
+    def say(self, facts: dict) -> str:
+        shown = {}
+        for name, value in facts.items():
+            if name in self.choices:
+                value = dict(self.choices[name].choices).get(value, value)
+            elif isinstance(value, dict):
+                value = in_reader_language(value)
+            shown[name] = value
+        return str(self.text).format(**shown)
+
+    def pattern(self, language: str) -> re.Pattern:
+        """The message as written in `language` by older versions, which stored the sentence itself."""
+        with override(language):
+            text = str(self.text)
+        parts = re.split(r"\{(\w+)\}", text)
+        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+        # A message ending in a fact ends where the next sentence (". ") or the text does.
+        return re.compile(regex + (r"(?=\.\s|$)" if parts[-1] == "" else ""))
+
+
+@functools.cache
+def _patterns(language: str, known: int) -> list:
+    """(sentence, pattern) of every known message in `language` (`known`: how many, so a later one counts)."""
+    return [(sentence, sentence.pattern(language)) for sentence in SENTENCES.values()]
+
+
+SENTENCES: dict[str, Sentence] = {}
+
+
+def sentence(key: str, text, **choices) -> Sentence:
+    """Declares a message of the change log (each app declares its own in its `history` module)."""
+    SENTENCES[key] = Sentence(key, text, choices)
+    return SENTENCES[key]
+
+
+def names_of(obj) -> dict:
+    """{language: name} of a record, so a message naming it reads in each reader's language."""
+    names = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            names[code] = str(obj)
+    return names
+
+
+def in_reader_language(names: dict) -> str:
+    return names.get(get_language()) or next(iter(names.values()), "")
+
+
+def say(facts: list) -> str:
+    """The messages of stored facts, in the reader's language."""
+    return " ".join(SENTENCES[fact["say"]].say({k: v for k, v in fact.items() if k != "say"})
+                    for fact in facts if fact.get("say") in SENTENCES)
+
+
+def read_message(message: str) -> list | None:
+    """The facts of a message stored as a sentence (English or Chinese) by older versions; None when some part
+    of it is not one of the known messages (it is then shown as stored)."""
+    facts, rest = [], message.strip()
+    while rest:
+        found = _read_one(rest)
+        if found is None:
+            return None
+        fact, rest = found
+        facts.append(fact)
+        rest = rest.lstrip(". 。")
+    return facts
+
+
+def _read_one(text: str):
+    for language, _name in settings.LANGUAGES:
+        for known, pattern in _patterns(language, len(SENTENCES)):
+            match = pattern.match(text)
+            if match:
+                facts = {name: _code(known, name, value, language) for name, value in match.groupdict().items()}
+                return known(**facts), text[match.end():]
+    return None
+
+
+def _code(known: Sentence, name: str, value: str, language: str):
+    """A fact read back from a sentence: a choice's label becomes its code again, in either language; other
+    text stays in the language it was written in."""
+    choices = known.choices.get(name)
+    if choices is None:
+        return {language: value}
+    for code, label in choices.choices:
+        for language, _name in settings.LANGUAGES:
+            with override(language):
+                if str(label) == value:
+                    return code
+    return value
+
+
+def record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, facts=(),
            merged=None):
     """Writes one change record; call it inside the transaction of the change it records.
 
     `related` is the record whose history this change belongs to as well (a record, or (content type id, pk) of
-    one that may be gone); `merged` is the primary key of a record merged into `obj` (merge rows only).
+    one that may be gone); `facts` are the messages (see `sentence`) the change comes with; `merged` is the
+    primary key of a record merged into `obj` (merge rows only).
     """
-    change = unsaved_record(acting_user, action, obj, before, after, related, message, merged)
+    change = unsaved_record(acting_user, action, obj, before, after, related, facts, merged)
     change.save()
     return change
 
 
-def unsaved_record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, message="",
+def unsaved_record(acting_user, action: str, obj: models.Model, before=None, after=None, related=None, facts=(),
                    merged=None):
     """The change record of one change, not yet saved (writes in bulk save many at once)."""
     from .models import ChangeRecord
@@ -97,19 +214,18 @@ def unsaved_record(acting_user, action: str, obj: models.Model, before=None, aft
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         object_repr=str(obj)[:300],
+        object_names={code: name[:300] for code, name in names_of(obj).items()},
         related_content_type_id=related_type,
         related_object_id=related_pk,
         before=before,
         after=after,
-        message=message[:500],
+        facts=list(facts),
         merged_object_id=merged,
     )
 
 
 def linked_names(changes, user) -> dict:
     """{model: {pk: name}} of the records the changes link to, that the user may see; one query per model."""
-    from .access import restrict
-
     wanted = defaultdict(set)
     for change in changes:
         for data in (change.before or {}, change.after or {}):
@@ -117,10 +233,42 @@ def linked_names(changes, user) -> dict:
                 field = change.linked_field(name) if value is not None else None
                 if field is not None:
                     wanted[field.related_model].update(value if isinstance(value, list) else [value])
-    return {
-        model: {pk: str(record) for pk, record in restrict(model._default_manager.all(), user).in_bulk(pks).items()}
-        for model, pks in wanted.items()
-    }
+    return {model: _names(model, pks, user) for model, pks in wanted.items()}
+
+
+def _names(model, pks, user) -> dict:
+    """{pk: name} of the records the user may see; users by their user name, as the history's "who" shows them."""
+    from .access import restrict
+
+    if model is get_user_model():
+        return dict(model._default_manager.filter(pk__in=pks).values_list("pk", "username"))
+    return {pk: str(record) for pk, record in restrict(model._default_manager.all(), user).in_bulk(pks).items()}
+
+
+def record_names(changes, user) -> dict:
+    """{change: name of its record in the reader's language}: the name it had when changed, or for a change
+    logged before names were kept in both languages, its name now (records still there that the user may see;
+    one query per kind), else the name as logged."""
+    wanted = defaultdict(set)
+    for change in changes:
+        if not change.object_names:
+            wanted[change.content_type_id].add(change.object_id)
+    now = _names_now(wanted, user)
+    return {change: change.record_name() if change.object_names else
+            now.get((change.content_type_id, change.object_id), change.object_repr) for change in changes}
+
+
+def _names_now(wanted: dict, user) -> dict:
+    from .access import restrict
+
+    names = {}
+    for type_id, pks in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        for pk, found in restrict(model._default_manager.all(), user).in_bulk(pks).items():
+            names[type_id, pk] = str(found)
+    return names
 
 
 def merged_into(content_type, pk) -> set:

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django_tables2.rows import BoundRow
 from openpyxl import Workbook
 
-from . import jobs
+from . import display, jobs
 from .http import content_disposition
 from .validators import xml_safe
 
@@ -44,7 +44,14 @@ def neutralise(value) -> object:
 
 
 def _cell(value) -> object:
-    return neutralise("" if value is None else str(force_str(value, strings_only=True)))
+    """A value as the page shows it, in the reader's language (yes/no, a list joined), formulas neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return display.yes_no(value)
+    if isinstance(value, list | tuple):
+        return neutralise(display.joined(value))
+    return neutralise(str(force_str(value, strings_only=True)))
 
 
 def _columns(table) -> list:

@@ -80,10 +80,23 @@ class Column:
     example: str = ""
     parse: str = ""  # name of the importer method turning the cell's text into a value; plain text if empty
     field: str = ""  # the key in the data a service takes; the header if empty
+    codes: type | None = None  # the choices a cell may name, by code or label (listed on the upload page)
+    title: str = ""  # the header in the reader's language: an export writes it, an import reads it in any language
 
     @property
     def key(self) -> str:
         return self.field or self.header
+
+    def names(self) -> set[str]:
+        """Every header the column is read under (case ignored): its code, and its title in each language."""
+        names = {self.header.casefold()}
+        for code, _name in settings.LANGUAGES if self.title else ():
+            with translation.override(code):
+                names.add(str(self.title).strip().casefold())
+        return names
+
+    def code_labels(self) -> list[tuple[str, str]]:
+        return list(self.codes.choices) if self.codes else []
 
 
 @dataclass(frozen=True)
@@ -706,7 +719,7 @@ class ImportResult:
 
 def match_header(columns, header: list[str]) -> tuple[dict[int, Column], list[Problem]]:
     """Where each column is (case and spaces ignored); problems for unknown, repeated and missing columns."""
-    by_name = {column.header.casefold(): column for column in columns}
+    by_name = {name: column for column in columns for name in column.names()}
     known = ", ".join(column.header for column in columns)
     positions, problems = {}, []
     for index, text in enumerate(header):

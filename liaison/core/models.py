@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import access, search
+from . import access, display, search
 from .choices import ChangeAction, ChangeSource, JobStatus, JurisdictionKind
 from .forms import LinesField
 from .validators import no_markup, plain_text, validate_aliases
@@ -233,13 +233,17 @@ class ChangeRecord(CheckedTextModel):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
     object_repr = models.CharField(_("record"), max_length=300)
+    # {language: the record's name}, so the history names it in each reader's language (older records: none).
+    object_names = models.JSONField(_("record's names"), default=dict, blank=True)
     related_content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     related_object_id = models.PositiveBigIntegerField(null=True, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # Older records hold their message as a sentence; newer ones hold its facts, said in the reader's language.
     message = models.CharField(_("message"), max_length=500, blank=True)
+    facts = models.JSONField(_("facts"), default=list, blank=True)
     # On a merge row: the record merged into this one, whose history this record's history includes.
     merged_object_id = models.PositiveBigIntegerField(_("merged record"), null=True, blank=True)
 
@@ -257,7 +261,7 @@ class ChangeRecord(CheckedTextModel):
         permissions = [("import_records", _("Can import records from spreadsheets"))]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.object_repr}"
+        return f"{self.get_action_display()} {self.record_name()}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -267,44 +271,68 @@ class ChangeRecord(CheckedTextModel):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Change records are never deleted.")
 
+    def record_name(self) -> str:
+        """The changed record's name when changed, in the reader's language where that was kept."""
+        from .changelog import in_reader_language
+
+        return in_reader_language(self.object_names) if self.object_names else self.object_repr
+
+    def said(self) -> str:
+        """The message of the change in the reader's language (an older one's as stored, if not a known one)."""
+        from . import changelog
+
+        facts = self.facts or (changelog.read_message(self.message) if self.message else None)
+        return changelog.say(facts) if facts else self.message
+
     def differences(self, names: dict | None = None) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for every field whose value changed.
+        """(field label, before, after, language) for every field whose value changed, each value as the pages
+        show it; `language` marks the text of one language of a name (see `field_language`).
 
         `names` ({model: {pk: name}}, see changelog.linked_names) turns links to other records into their names.
         """
         before, after = self.before or {}, self.after or {}
-        return [
-            (self.field_label(name), self._shown(name, before.get(name), names),
-             self._shown(name, after.get(name), names))
+        rows = [
+            (self.field_label(name), self._shown(name, before.get(name), names, before),
+             self._shown(name, after.get(name), names, after), self.field_language(name))
             for name in sorted(set(before) | set(after))
-            if before.get(name) != after.get(name)
+            if before.get(name) != after.get(name) and not self.field(f"{name}_en")
         ]
+        return [row for row in rows if row[1] or row[2]]  # not a field left empty (blank in one, None in other)
+
+    def field_language(self, name: str) -> str:
+        """The language of a field's text when the field holds one language of a name ("en", "zh-Hant"), else
+        blank (the base field of such a name, e.g. `name`, is not shown: its languages are)."""
+        language = getattr(self.field(name), "language", None)
+        return {"en": "en", "zh-hant": "zh-Hant", "zh_hant": "zh-Hant"}.get(language, "")
+
+    def field(self, name: str):
+        """The model's field `name`, None if the model or the field is gone."""
+        model = self.content_type.model_class()
+        try:
+            return model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            return None
 
     def linked_field(self, name: str):
         """The field `name` if it links to other records, else None."""
-        model = self.content_type.model_class()
-        try:
-            field = model._meta.get_field(name) if model else None
-        except FieldDoesNotExist:
-            return None
+        field = self.field(name)
         return field if field is not None and (field.many_to_one or field.many_to_many) else None
 
-    def _shown(self, name: str, value, names: dict | None):
-        field = self.linked_field(name) if names is not None and value is not None else None
-        if field is None:
-            return value
-        known = names.get(field.related_model, {})
-        if isinstance(value, list):
-            return ", ".join(known.get(pk, f"#{pk}") for pk in value)
-        return known.get(value, f"#{value}")
+    def _shown(self, name: str, value, names: dict | None, data: dict):
+        """A stored value as the page shows it; a file by its original name, never where it is stored."""
+        field = self.field(name)
+        if value is None:
+            return None
+        if isinstance(field, models.FileField):
+            return data.get("original_name") or _("(a file)")
+        if field is not None and names is not None and (field.many_to_one or field.many_to_many):
+            known = names.get(field.related_model, {})
+            return display.joined(known.get(pk, f"#{pk}") for pk in (value if isinstance(value, list) else [value]))
+        return display.shown(field, value)
 
     def field_label(self, name: str) -> str:
         """The field's name as the reader's language says it."""
-        model = self.content_type.model_class()
-        try:
-            field = model._meta.get_field(name) if model else None
-        except FieldDoesNotExist:
-            field = None
+        field = self.field(name)
         if field is None:
             return name
         language = getattr(field, "language", None)  # a modeltranslation field: name_en, name_zh_hant

@@ -11,7 +11,7 @@ from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext_lazy as _
 
-from . import changelog
+from . import changelog, history
 from .choices import ChangeAction
 
 # Rows a bulk write sends to the database at once; small enough for SQLite's limit on query parameters.
@@ -136,7 +136,7 @@ def _emptied_links(collector, removed: dict) -> dict:
 
 
 @transaction.atomic
-def delete_object(acting_user, obj, related=None, message=""):
+def delete_object(acting_user, obj, related=None, facts=()):
     """Deletes a record and logs what it held, with every row the deletion takes along (cascades) and every link
     it empties, in the same transaction. Each of those is logged under the record its own history belongs to."""
     collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
@@ -147,20 +147,20 @@ def delete_object(acting_user, obj, related=None, message=""):
     before, pk = changelog.snapshot(obj), obj.pk
     collector.delete()
     obj.pk = pk
-    changelog.record(acting_user, ChangeAction.DELETE, obj, before=before, related=related, message=message)
-    along = str(_("Deleted with “{record}”.").format(record=obj))
+    changelog.record(acting_user, ChangeAction.DELETE, obj, before=before, related=related, facts=facts)
+    along = [history.DELETED_WITH(record=changelog.names_of(obj))]
     for model, rows in removed.items():
         parents = _log_parents(model, [row.pk for row in rows])
         for row in rows:
-            changelog.record(acting_user, ChangeAction.DELETE, row, before=snapshots[model, row.pk], message=along,
+            changelog.record(acting_user, ChangeAction.DELETE, row, before=snapshots[model, row.pk], facts=along,
                              related=parents.get(row.pk, related if related is not None else obj))
-    emptied_by = str(_("Link emptied: “{record}” was deleted.").format(record=obj))
+    emptied_by = [history.LINK_EMPTIED(record=changelog.names_of(obj))]
     for model, changes in emptied.items():
         parents = _log_parents(model, [row.pk for row, *_rest in changes])
         for row, field, old, new in changes:
             changelog.record(acting_user, ChangeAction.UPDATE, row, before={field.name: old},
                              after={field.name: changelog.plain(new)}, related=parents.get(row.pk),
-                             message=emptied_by)
+                             facts=emptied_by)
 
 
 def _check_moved(row, field, keep) -> None:
@@ -195,8 +195,7 @@ def _move_row(acting_user, row, field, keep, remove) -> None:
     except IntegrityError as error:  # a clashing row written by someone else since the check
         raise _clash(row, keep, "") from error
     changelog.record(acting_user, ChangeAction.UPDATE, row, before=before, after=changelog.snapshot(row),
-                     related=keep, message=str(_("Moved here from “{record}” (#{pk}) by a merge.").format(
-                         record=remove, pk=remove.pk)))
+                     related=keep, facts=[history.MOVED_BY_MERGE(record=changelog.names_of(remove), pk=remove.pk)])
 
 
 def _move_links(acting_user, keep, remove) -> int:
@@ -230,10 +229,10 @@ def _move_many_to_many(acting_user, relation, keep, remove) -> int:
     already = rows.filter(**{ours: keep}).values_list(theirs, flat=True)
     rows.filter(**{ours: remove, f"{theirs}__in": list(already)}).delete()
     moved = rows.filter(**{ours: remove}).update(**{ours: keep})
-    message = str(_("Moved here from “{record}” (#{pk}) by a merge.").format(record=remove, pk=remove.pk))
+    facts = [history.MOVED_BY_MERGE(record=changelog.names_of(remove), pk=remove.pk)]
     for other in linked:
         changelog.record(acting_user, ChangeAction.UPDATE, other, before=befores[other.pk],
-                         after=changelog.snapshot(other), related=keep, message=message)
+                         after=changelog.snapshot(other), related=keep, facts=facts)
     return moved
 
 
@@ -270,14 +269,10 @@ def merge_objects(acting_user, keep, remove, fill_fields=()):
     keep.full_clean()
     keep.save()
     changelog.record(acting_user, ChangeAction.DELETE, remove, before=removed_snapshot,
-                     message=str(_("Merged into “{record}” (#{pk}).").format(record=keep, pk=keep.pk)))
-    message = str(
-        _("Merged “{record}” (#{pk}) into this record; {count} links moved.").format(
-            record=remove, pk=removed_pk, count=moved
-        )
-    )
+                     facts=[history.MERGED_INTO(record=changelog.names_of(keep), pk=keep.pk)])
+    merged_here = history.MERGED_HERE(record=changelog.names_of(remove), pk=removed_pk, count=moved)
     changelog.record(acting_user, ChangeAction.MERGE, keep, before=before, after=changelog.snapshot(keep),
-                     message=message, merged=removed_pk)
+                     facts=[merged_here], merged=removed_pk)
     return keep
 
 

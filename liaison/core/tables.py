@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import display
 from .models import Jurisdiction
 
 
@@ -34,6 +35,13 @@ class BilingualNameColumn(tables.Column):
             return value
         return format_html('{} <small class="other-language" lang="{}">{}</small>', value,
                            "en" if other == "en" else "zh-Hant", secondary)
+
+
+class YesNoColumn(tables.BooleanColumn):
+    """A yes/no column whose export says yes/no (是/否) as the pages do, never True/False."""
+
+    def value(self, record, value, bound_column):
+        return display.yes_no(self._get_bool_value(record, value, bound_column))
 
 
 def export_only(verbose_name) -> tables.Column:

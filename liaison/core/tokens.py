@@ -10,9 +10,8 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from . import changelog
+from . import changelog, history
 from .choices import ChangeAction
 from .models import ApiToken
 
@@ -43,7 +42,7 @@ def revoke(acting_user, token: ApiToken) -> ApiToken:
         stored.revoked = timezone.now()
         stored.save(update_fields=["revoked"])
         changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=changelog.snapshot(stored),
-                         related=stored.user, message=str(_("API token revoked.")))
+                         related=stored.user, facts=[history.TOKEN_REVOKED()])
     return stored
 
 
@@ -67,7 +66,7 @@ def issue(acting_user, user, days: int | None = None) -> tuple[ApiToken, str]:
     expires = timezone.now() + datetime.timedelta(days=days) if days else None
     token = ApiToken.objects.create(user=user, key_prefix=key[:8], key_hash=digest(key), expires=expires)
     changelog.record(acting_user, ChangeAction.CREATE, token, after=changelog.snapshot(token), related=user,
-                     message=str(_("API token created.")))
+                     facts=[history.TOKEN_CREATED()])
     return token, key
 
 

@@ -176,10 +176,12 @@ class ObjectDetailView(ModelViewMixin, TemplateView):
 
 
 def history_rows(changes, user) -> list:
-    """(change, differences) of change records, links named as far as the user may see them."""
+    """(change, record's name, differences) of change records, in the reader's language; records and links
+    named as far as the user may see them."""
     changes = list(changes[:500])
     names = changelog.linked_names(changes, user)
-    return [(change, change.differences(names)) for change in changes]
+    records = changelog.record_names(changes, user)
+    return [(change, records[change], change.differences(names)) for change in changes]
 
 
 class ObjectHistoryView(ObjectDetailView):

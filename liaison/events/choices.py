@@ -52,8 +52,8 @@ PARTICIPATED = (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED, Reg
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    CHINESE = "zh-hant", "繁體中文"
+    ENGLISH = "en", _("English")
+    CHINESE = "zh-hant", _("Traditional Chinese")
 
 
 class MeetingStatus(models.TextChoices):

@@ -270,9 +270,11 @@ def _symposium_participants(acting_user, event: Event) -> list[Organisation]:
     cycle = itertools.cycle(agencies)
     for number in range(1, DELEGATES - len(records) + 1):
         role = ParticipantRole.SPEAKER if number <= SPEAKERS - len(GUEST_SPEAKERS) else ParticipantRole.DELEGATE
-        records.append(_registration(event, {"name_en": f"Synthetic delegate {number:03d}", "organisation": next(cycle),
+        records.append(_registration(event, {"name_en": f"Synthetic delegate {number:03d}",
+                                             "name_zh_hant": f"合成代表 {number:03d}", "organisation": next(cycle),
                                              "role": role, "is_synthetic": True}))
-    records += [_registration(event, {"name_en": f"Synthetic student {number:03d}", "role": ParticipantRole.STUDENT,
+    records += [_registration(event, {"name_en": f"Synthetic student {number:03d}",
+                                      "name_zh_hant": f"合成學生 {number:03d}", "role": ParticipantRole.STUDENT,
                                       "is_synthetic": True}) for number in range(1, STUDENTS + 1)]
     core.create_in_bulk(acting_user, records)
     return synthetic
@@ -316,7 +318,8 @@ def _study_visitors(acting_user, event: Event, agencies: list[Organisation]) -> 
     chosen = [agency for group in itertools.zip_longest(*by_region.values()) for agency in group if agency]
     chosen = chosen[:STUDY_VISIT_AGENCIES]
     cycle = itertools.cycle(chosen)
-    records = [_registration(event, {"name_en": f"Synthetic study visitor {number:02d}", "organisation": next(cycle),
+    records = [_registration(event, {"name_en": f"Synthetic study visitor {number:02d}",
+                                     "name_zh_hant": f"合成考察團成員 {number:02d}", "organisation": next(cycle),
                                      "is_synthetic": True}) for number in range(1, STUDY_VISITORS + 1)]
     core.create_in_bulk(acting_user, records)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from liaison.core import changelog, jobs
 from liaison.core.choices import ChangeAction
 
-from . import scheduling
+from . import history, scheduling
 from .choices import MeetingStatus
 from .models import Availability, Event, MeetingRequest, MeetingRoom, MeetingSlot
 
@@ -80,7 +80,7 @@ def write(acting_user, event: Event, requests: list[MeetingRequest], result: sch
         stored.version += 1
         stored.save()
         changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=changelog.snapshot(stored),
-                         related=event, message=_("Placed by the scheduler."))
+                         related=event, facts=[history.PLACED()])
         changed += 1
     return changed
 
@@ -95,7 +95,7 @@ def lock_placed(acting_user, event: Event) -> int:
         request.version += 1
         request.save()
         changelog.record(acting_user, ChangeAction.UPDATE, request, before=before, after=changelog.snapshot(request),
-                         related=event, message=_("Published: kept in place when the schedule is re-optimised."))
+                         related=event, facts=[history.PUBLISHED()])
         locked += 1
     return locked
 

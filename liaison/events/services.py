@@ -15,6 +15,7 @@ from liaison.core import changelog, mail, tokens
 from liaison.core import services as core
 from liaison.core.choices import ChangeAction
 
+from . import history
 from .choices import HOLDS_A_PLACE, MeetingStatus
 from .choices import RegistrationStatus as S
 from .models import (
@@ -169,15 +170,13 @@ def _refuse_move(current: str, wanted: str) -> ValidationError:
             current=labels[current], wanted=labels.get(wanted, wanted), allowed=allowed), code="illegal_move")
 
 
-def _save_status(acting_user, stored: Registration, status: str, message: str = "") -> Registration:
+def _save_status(acting_user, stored: Registration, status: str, *why) -> Registration:
     before, old = changelog.snapshot(stored), stored.status
     stored.status = status
     stored.version += 1
     stored.save()
-    labels = dict(S.choices)
-    text = str(_("Status: {old} → {new}").format(old=labels[old], new=labels[status]))
     changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=changelog.snapshot(stored),
-                     related=stored.event, message=f"{text}. {message}".strip(". ") if message else text)
+                     related=stored.event, facts=[history.STATUS(old=old, new=status), *why])
     return stored
 
 
@@ -203,7 +202,7 @@ def promote_waitlisted(acting_user, event: Event) -> list[Registration]:
     for waiting in Registration.objects.filter(event=event, status=S.WAITLISTED).order_by("created", "pk"):
         if not _has_place(event):
             break
-        promoted.append(_save_status(acting_user, waiting, S.REGISTERED, str(_("A place became free."))))
+        promoted.append(_save_status(acting_user, waiting, S.REGISTERED, history.PLACE_FREED()))
     return promoted
 
 
@@ -293,14 +292,14 @@ def purge_personal_data(acting_user, event: Event, today: datetime.date | None =
         registration.save()
         changelog.record(acting_user, ChangeAction.UPDATE, registration, before=before,
                          after=changelog.snapshot(registration), related=stored,
-                         message=str(_("Personal data purged after the retention date.")))
+                         facts=[history.PURGED()])
         purged += 1
     before = changelog.snapshot(stored)
     stored.purged_on = today
     stored.version += 1
     stored.save()
     changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=changelog.snapshot(stored),
-                     message=str(_("Personal data of {count} participants purged.").format(count=purged)))
+                     facts=[history.PURGED_COUNT(count=purged)])
     return purged
 
 

@@ -29,23 +29,27 @@ class MembershipImporter(imports.Importer):
     same_scope_reason = gettext_lazy("same network")
     columns = (
         Column("network", gettext_lazy("Acronym or name of the network, as recorded under Networks."),
-               required=True, example="IAACA", parse="parse_network"),
+               required=True, example="IAACA", parse="parse_network", title=gettext_lazy("Network")),
         Column("organisation", gettext_lazy("Name or acronym of the member organisation; it must already be in "
                                             "Liaison (import new organisations first)."),
-               required=True, example="Malaysian Anti-Corruption Commission", parse="parse_organisation"),
+               required=True, example="Malaysian Anti-Corruption Commission", parse="parse_organisation",
+               title=gettext_lazy("Organisation")),
         Column("jurisdiction", gettext_lazy("For reference only (the organisation's own jurisdiction is kept); "
-                                            "may be left out."), example="MY", parse="parse_ignored"),
-        Column("status", gettext_lazy("applicant, member or observer (code or name); blank means applicant."),
-               example="member", parse="parse_status"),
+                                            "may be left out."), example="MY", parse="parse_ignored",
+               title=gettext_lazy("Jurisdiction")),
+        Column("status", gettext_lazy("The status: its code or its name; blank means applicant."),
+               example="member", parse="parse_status", codes=Status, title=gettext_lazy("Status")),
         Column("start_date", gettext_lazy("The day the application was received or the status began, as "
-                                          "YYYY-MM-DD."), required=True, example="2023-06-01", parse="parse_date"),
+                                          "YYYY-MM-DD."), required=True, example="2023-06-01", parse="parse_date",
+               title=gettext_lazy("Start date")),
         Column("reason", gettext_lazy("Decision or reference (optional)."), example=""),
         Column("category", gettext_lazy("Membership category, for networks that have them (optional)."),
-               parse="parse_category"),
+               parse="parse_category", title=gettext_lazy("Category")),
         Column("capacity_en", gettext_lazy("Capacity in English, e.g. representing Hong Kong, China (optional)."),
-               example=""),
-        Column("capacity_zh_hant", gettext_lazy("Capacity in Chinese (optional)."), example=""),
-        Column("notes", gettext_lazy("Free text (optional)."), example=""),
+               example="", title=gettext_lazy("Capacity (English)")),
+        Column("capacity_zh_hant", gettext_lazy("Capacity in Chinese (optional)."), example="",
+               title=gettext_lazy("Capacity (Chinese)")),
+        Column("notes", gettext_lazy("Free text (optional)."), example="", title=gettext_lazy("Notes")),
     )
 
     def __init__(self, user):

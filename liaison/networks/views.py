@@ -33,6 +33,7 @@ from . import charts, services, stats
 from .choices import MembershipStatus as Status
 from .filtersets import MembershipFilterSet, NetworkFilterSet
 from .forms import BodyForm, BodyMeetingForm, MembershipForm, NetworkForm, StatusChangeForm, TermForm
+from .importers import MembershipImporter
 from .models import Body, BodyMeeting, Membership, MembershipPeriod, Network, Term
 from .tables import MembershipTable, NetworkTable
 
@@ -174,7 +175,8 @@ class NetworkMembersExportView(NetworkViews, ObjectDetailView):
             "organisation__jurisdiction", "category").prefetch_related(periods(request.user))
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("memberships")
-        sheet.append(EXPORT_COLUMNS)
+        titles = {column.header: column.title or column.header for column in MembershipImporter.columns}
+        sheet.append([str(titles[header]) for header in EXPORT_COLUMNS])
         acronym = network.organisation.acronym_en or network.organisation.name_en
         rows = []
         for membership in memberships:
@@ -183,7 +185,8 @@ class NetworkMembersExportView(NetworkViews, ObjectDetailView):
                 continue
             organisation = membership.organisation
             rows.append([acronym, organisation.name_en or organisation.name_zh_hant,
-                         organisation.jurisdiction.code if organisation.jurisdiction else "", period.status,
+                         organisation.jurisdiction.code if organisation.jurisdiction else "",
+                         period.get_status_display(),
                          period.start_date.isoformat(), str(membership.category or ""), membership.capacity_en,
                          membership.capacity_zh_hant, membership.notes])
         for row in sorted(rows, key=lambda r: (r[3], r[1])):

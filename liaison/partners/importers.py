@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -43,11 +42,7 @@ def _find_organisation(lookups: tuple[Lookup, Lookup], text: str) -> Organisatio
     )
 
 
-KIND_HELP = format_lazy(
-    "{help} {codes}.",
-    help=gettext_lazy("The kind of organisation: its code or its English or Chinese name. Codes:"),
-    codes=", ".join(OrganisationKind.values),
-)
+KIND_HELP = gettext_lazy("The kind of organisation: its code or its English or Chinese name.")
 
 
 @imports.register
@@ -64,7 +59,7 @@ class OrganisationImporter(imports.Importer):
         Column("name_zh_hant", gettext_lazy("Name in Chinese."), required=True, example="廉政公署"),
         Column("acronym_en", gettext_lazy("Acronym in English (optional)."), example="ICAC"),
         Column("acronym_zh_hant", gettext_lazy("Acronym in Chinese (optional)."), example="廉署"),
-        Column("kind", KIND_HELP, required=True, example="aca", parse="parse_kind"),
+        Column("kind", KIND_HELP, required=True, example="aca", parse="parse_kind", codes=OrganisationKind),
         Column("jurisdiction", gettext_lazy("ISO 3166-1 code (alpha-2 or alpha-3) or the English or Chinese name "
                                             "of the jurisdiction, as listed under Jurisdictions; blank if none."),
                example="HK", parse="parse_jurisdiction"),

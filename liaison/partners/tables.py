@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.tables import BilingualNameColumn, LiaisonTable, TagsColumn, export_only
+from liaison.core.tables import BilingualNameColumn, LiaisonTable, TagsColumn, YesNoColumn, export_only
 
 from .models import Contact, Organisation
 
@@ -15,7 +15,7 @@ class OrganisationTable(LiaisonTable):
     acronym = tables.Column(verbose_name=_("acronym"), order_by=("acronym_en",))
     kind = tables.Column(verbose_name=_("kind"))
     jurisdiction = tables.Column(verbose_name=_("jurisdiction"), order_by=("jurisdiction__name_en",))
-    is_active = tables.BooleanColumn(verbose_name=_("active"))
+    is_active = YesNoColumn(verbose_name=_("active"))
     tags = TagsColumn()
 
     class Meta(LiaisonTable.Meta):

@@ -32,6 +32,11 @@ class ReportYearForm(LiaisonModelForm):
         model = ReportYear
         fields = ["year", "title_en", "title_zh_hant", "strategies_en", "strategies_zh_hant", "introduction_en",
                   "introduction_zh_hant", "sections"]
+        labels = {
+            "title_en": _("Title (English)"), "title_zh_hant": _("Title (Chinese)"),
+            "strategies_en": _("Strategies (English)"), "strategies_zh_hant": _("Strategies (Chinese)"),
+            "introduction_en": _("Introduction (English)"), "introduction_zh_hant": _("Introduction (Chinese)"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

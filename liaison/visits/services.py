@@ -16,6 +16,7 @@ from liaison.core import changelog
 from liaison.core import services as core
 from liaison.core.choices import ChangeAction
 
+from . import history
 from .choices import DelegationStatus as S
 from .models import (
     Delegation,
@@ -108,9 +109,8 @@ def move(acting_user, delegation: Delegation, status: str, *, reason: str = "", 
     stored.full_clean()
     stored.version += 1
     stored.save()
-    labels = dict(S.choices)
     changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=changelog.snapshot(stored),
-                     message=str(_("Status: {old} → {new}").format(old=labels[old], new=labels[status])))
+                     facts=[history.STATUS(old=old, new=status)])
     return stored
 
 

@@ -43,7 +43,7 @@ def test_whole_lifecycle_each_move_logged():
     assert [(u.before["status"], u.after["status"]) for u in updates] == [
         ("draft", "negotiation"), ("negotiation", "approved"), ("approved", "signed"), ("signed", "expiring"),
         ("expiring", "expired")]
-    assert "Status: Draft → Under negotiation" in updates[0].message
+    assert "Status: Draft → Under negotiation" in updates[0].said()
 
 
 @pytest.mark.parametrize("start, wanted", [
@@ -81,7 +81,7 @@ def test_renewal_makes_a_linked_new_version():
     assert old.status == S.RENEWED and new.previous_version == old and new.status == S.SIGNED
     assert set(new.parties.all()) == set(old.parties.all())
     assert new.expiry_date == datetime.date(2030, 5, 1)  # from the term
-    assert "Renewed by" in changes_of(old, "update").get().message
+    assert "Renewed by" in changes_of(old, "update").get().said()
     with pytest.raises(ValidationError, match="cannot move"):
         services.renew(user, old, {})
 

@@ -106,7 +106,7 @@ def test_manages_an_ordinary_users_role_and_password_and_each_change_is_logged(a
     assert (role_change.user, role_change.source, role_change.action) == (administrator, "admin", "update")
     viewer = Group.objects.get(name="viewer")
     assert (role_change.before["groups"], role_change.after["groups"]) == ([viewer.pk], [officer.pk])
-    assert password_change.message == "Password changed."
+    assert password_change.said() == "Password changed."
     logged = " ".join(str(r.before) + str(r.after) for r in ChangeRecord.objects.all())
     assert "password" not in logged and user.password not in logged
 
@@ -150,7 +150,8 @@ def test_revokes_an_ordinary_users_token_but_not_an_administrators(admin_client,
     assert response.status_code == 302
     revoked, kept = tokens.find(officer_key), tokens.find(admin_key)
     assert revoked is None and kept is not None
-    record = ChangeRecord.objects.get(content_type__model="apitoken", message="API token revoked.")
+    record = ChangeRecord.objects.get(content_type__model="apitoken", action="update")
+    assert record.said() == "API token revoked."
     assert (record.user, record.source) == (administrator, "admin")
     assert api_client("anonymous").get("/api/partners/organisations/",
                                        HTTP_AUTHORIZATION=f"Token {officer_key}").status_code == 401

@@ -52,7 +52,7 @@ def test_deleting_a_contact_logs_each_position_it_takes_in_the_contacts_history(
     for position in positions:
         deletion = changes_of(position, "delete").get()
         assert deletion.before["title_en"] == position.title_en and deletion.user == manager
-        assert "Ms Chan" in deletion.message
+        assert "Ms Chan" in deletion.said()
     deleted = history(None, manager, model=type(contact), pk=pk)
     assert {(r.content_type.model, r.action) for r in deleted} >= {("contact", "delete"), ("position", "delete")}
 
@@ -134,10 +134,10 @@ def test_merge_links_histories_instead_of_rewriting_them(manager):
     assert all(after[pk] == [object_id, related] for pk, object_id, related in before)  # nothing re-pointed
     moved = changes_of(position, "update").get()
     assert (moved.before["organisation"], moved.after["organisation"]) == (remove.pk, keep.pk)
-    assert moved.related_object_id == keep.pk and "Duplicate" in moved.message
+    assert moved.related_object_id == keep.pk and "Duplicate" in moved.said()
     kept_history = set(history(keep, manager))
     assert changes_of(remove, "create").get() in kept_history and moved in kept_history
-    assert changes_of(remove, "delete").get().message.startswith("Merged into “Kept”")
+    assert changes_of(remove, "delete").get().said().startswith("Merged into “Kept”")
 
 
 def test_merging_two_members_of_one_network_is_refused_with_a_message(manager, client_as):

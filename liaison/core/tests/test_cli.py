@@ -198,7 +198,7 @@ def test_making_replacing_and_revoking_tokens_is_logged_without_the_key():
     logged = ChangeRecord.objects.filter(content_type__model="apitoken").order_by("pk")
     assert [(r.action, r.source, r.related_object_id) for r in logged] == [
         ("create", "cli", user.pk), ("update", "cli", user.pk), ("create", "cli", user.pk), ("update", "cli", user.pk)]
-    assert [r.message for r in logged] == ["API token created.", "API token revoked.", "API token created.",
+    assert [r.said() for r in logged] == ["API token created.", "API token revoked.", "API token created.",
                                            "API token revoked."]
     text = " ".join(f"{r.before} {r.after}" for r in logged)
     assert not any(value in text for value in (first, second, digest(first), digest(second)))

@@ -34,7 +34,7 @@ def test_registrations_beyond_the_places_wait_and_move_up_when_a_place_frees(off
     waiting.refresh_from_db()
     later.refresh_from_db()
     assert waiting.status == "registered" and later.status == "waitlisted"
-    assert "A place became free" in changes_of(waiting, "update").get().message
+    assert "A place became free" in changes_of(waiting, "update").get().said()
 
 
 def test_the_lifecycle_refuses_a_move_it_does_not_allow(officer):

@@ -5,12 +5,13 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from liaison.core.models import Jurisdiction
-from liaison.core.testing import PageMatrix, changes_of
+from liaison.core.testing import PageMatrix, changes_of, make_user
 from liaison.networks.choices import MembershipStatus as Status
 from liaison.networks.models import Membership, MembershipPeriod
 from liaison.partners.models import Organisation
@@ -185,10 +186,31 @@ def test_member_list_export_reads_back_into_the_import(client_as, network_with_h
     network, _late = network_with_history
     response = client_as("viewer").get(f"/networks/networks/{network.pk}/members.xlsx", {"on": "2024-01-01"})
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+
+    assert list(rows[0]) == ["Network", "Organisation", "Jurisdiction", "Status", "Start date", "Category",
+                             "Capacity (English)", "Capacity (Chinese)", "Notes"]
+    assert len(rows) == 1 + 4  # the four members on that date
+    assert {row[3] for row in rows[1:]} <= {str(label) for label in Status.labels}
+
+
+@pytest.mark.django_db
+def test_a_chinese_member_list_export_has_chinese_headers_and_labels_and_reads_back(client_as,
+                                                                                    network_with_history):
+    import openpyxl
+
+    from liaison.core.imports import validate
     from liaison.networks.importers import MembershipImporter
 
-    assert list(rows[0]) == [column.header for column in MembershipImporter.columns if column.header != "reason"]
-    assert len(rows) == 1 + 4  # the four members on that date
+    network, _late = network_with_history
+    client = client_as("manager")
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "zh-hant"})
+    response = client.get(f"/networks/networks/{network.pk}/members.xlsx", {"on": "2024-01-01"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][:5] == ("網絡", "機構", "司法管轄區", "狀況", "開始日期")
+    assert all(not row[3].isascii() for row in rows[1:])  # 會員, not `member`
+    importer = MembershipImporter(make_user("manager"))
+    result = validate(importer, io.BytesIO(response.content), "members.xlsx")
+    assert result.header_problems == [] and not [p for p in result.problems if p.column == "status"]
 
 
 def _queries(client, url) -> int:

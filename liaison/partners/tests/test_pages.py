@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -181,6 +182,28 @@ def test_export_is_the_filtered_list_with_formulas_neutralised(client_as):
     header, *rows = list(csv.reader(io.StringIO(text)))
     names = [row[header.index("Name (English)")] for row in rows]
     assert sorted(names) == sorted(["'=HYPERLINK(\"http://evil\")", "Basel Institute on Governance"])
+
+
+@pytest.mark.django_db
+def test_a_chinese_export_has_chinese_headers_and_shows_values_as_the_page_does(client_as):
+    import io
+
+    import openpyxl
+
+    from liaison.partners.tests.factories import ContactFactory
+
+    OrganisationFactory(name_en="Basel Institute on Governance", name_zh_hant="巴塞爾治理研究所", kind="academic",
+                        is_active=True)
+    ContactFactory(emails=["a@example.org", "b@example.org"])
+    client = client_as("viewer")
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "zh-hant"})
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/partners/organisations/", {"export": "xlsx"}).content))
+    header, *rows = list(sheet.active.values)
+    assert "類別" in header and "kind" not in header and rows
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["類別"] == "學術機構" and row[header[header.index("類別") + 2]] == "是"
+    text = client.get("/partners/contacts/", {"export": "csv"}).content.decode("utf-8-sig")
+    assert "a@example.org, b@example.org" in text and "['" not in text  # as the page lists them
 
 
 def _queries(client, url) -> int:

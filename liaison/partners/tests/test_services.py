@@ -108,7 +108,7 @@ def test_merge_organisations_keeps_every_link_and_both_histories(officer):
     # keep's history includes the removed record's, linked, not re-pointed
     assert removed_update in history(keep, officer)
     merge = changes_of(keep, "merge").get()
-    assert "Duplicate" in merge.message and merge.merged_object_id == removed_pk
+    assert "Duplicate" in merge.said() and merge.merged_object_id == removed_pk
 
 
 def test_merge_never_makes_a_record_its_own_parent(officer):

@@ -41,7 +41,7 @@ def test_a_request_is_approved_confirmed_and_completed(officer):
     confirmed = services.move(officer, approved, "confirmed")
     completed = services.move(officer, confirmed, "completed")
     assert completed.status == "completed"
-    assert [c.message for c in changes_of(completed, "update").order_by("pk")] == [
+    assert [c.said() for c in changes_of(completed, "update").order_by("pk")] == [
         "Status: Requested → Approved", "Status: Approved → Programme confirmed",
         "Status: Programme confirmed → Completed"]
 

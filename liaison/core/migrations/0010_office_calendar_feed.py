@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0008_list_indexes'),
+        ('core', '0009_change_log_facts_and_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

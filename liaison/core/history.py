@@ -1,0 +1,14 @@
+"""The messages core's changes come with (see changelog.sentence), said in each reader's language."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .changelog import sentence
+
+DELETED_WITH = sentence("core.deleted_with", _("Deleted with “{record}”."))
+LINK_EMPTIED = sentence("core.link_emptied", _("Link emptied: “{record}” was deleted."))
+MOVED_BY_MERGE = sentence("core.moved_by_merge", _("Moved here from “{record}” (#{pk}) by a merge."))
+MERGED_INTO = sentence("core.merged_into", _("Merged into “{record}” (#{pk})."))
+MERGED_HERE = sentence("core.merged_here", _("Merged “{record}” (#{pk}) into this record; {count} links moved."))
+TOKEN_CREATED = sentence("core.token_created", _("API token created."))
+TOKEN_REVOKED = sentence("core.token_revoked", _("API token revoked."))
+PASSWORD_CHANGED = sentence("core.password_changed", _("Password changed."))
