@@ -18,6 +18,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 
 from . import search
 from .access import choices_for
+from .lookups import use_lookup
 from .choices import JurisdictionKind
 from .models import Jurisdiction, Region, Tag
 from .parameters import MAX_ID, parse_id
@@ -135,6 +136,9 @@ class LiaisonFilterSet(django_filters.FilterSet):
             if is_choice and filter_.get_queryset(request) is not None:
                 filter_.queryset = choices_for(filter_.get_queryset(request), request.user)
             _bounded(filter_)
+        for field in self.form.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                use_lookup(field)
 
     @property
     def qs(self):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_jobs
+from .lookups import lookup_urls
 from . import views_reference as views
 
 app_name = "core"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("jobs/", views_jobs.JobListView.as_view(), name="job_list"),
     path("jobs/<int:pk>/", views_jobs.JobDetailView.as_view(), name="job"),
     path("jobs/<int:pk>/status/", views_jobs.JobStatusView.as_view(), name="job_status"),
+    *lookup_urls(),
 ]
