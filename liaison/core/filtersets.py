@@ -110,6 +110,14 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
+class YesNoAny(forms.NullBooleanSelect):
+    """Yes, no, or either: an unset yes/no filter reads "Any", not "Unknown" (which sounds like a value)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+
 def _bounded(filter_) -> None:
     """Gives a filter the form field that parses its parameter with bounds."""
     if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
@@ -119,6 +127,8 @@ def _bounded(filter_) -> None:
     elif isinstance(filter_, django_filters.NumberFilter):
         is_year = str(filter_.lookup_expr).split("__")[0] in ("year", "iso_year")
         filter_.field_class = YearField if is_year else BoundedNumberField
+    elif isinstance(filter_, django_filters.BooleanFilter):
+        filter_.extra.setdefault("widget", YesNoAny)
     elif isinstance(filter_, django_filters.CharFilter) and filter_.field_class is forms.CharField:
         filter_.extra.setdefault("max_length", MAX_TEXT_LENGTH)
     filter_.__dict__.pop("_field", None)

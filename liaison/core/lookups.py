@@ -77,8 +77,8 @@ def use_lookup(field) -> None:
     record number changes: a widget chosen on purpose (checkboxes) stays, and so does a choice by another key
     (tags by slug: a short reference list)."""
     replacement = LOOKUP_WIDGETS.get(type(field.widget))
-    if replacement is None or field.queryset is None or field.to_field_name \
-            or not has_lookup(field.queryset.model):
+    if replacement is None or field.queryset is None or not has_lookup(field.queryset.model) \
+            or field.to_field_name not in (None, field.queryset.model._meta.pk.name):
         return
     widget = replacement(attrs=field.widget.attrs)
     widget.is_required = field.widget.is_required
