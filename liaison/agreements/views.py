@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -52,7 +52,7 @@ class AgreementViews:
 class AgreementListView(AgreementViews, ObjectListView):
     table_class = AgreementTable
     filterset_class = AgreementFilterSet
-    add_variants = ((_lazy("Record a signed agreement"), "signed=1"),)
+    add_variants = ((gettext_lazy("Record a signed agreement"), "signed=1"),)
 
 
 class AgreementDetailView(AgreementViews, ObjectDetailView):

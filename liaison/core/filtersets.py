@@ -18,8 +18,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 
 from . import search
 from .access import choices_for
-from .lookups import use_lookup
 from .choices import JurisdictionKind
+from .lookups import use_lookup
 from .models import Jurisdiction, Region, Tag
 from .parameters import MAX_ID, parse_id
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
 from . import views_jobs
-from .lookups import lookup_urls
 from . import views_reference as views
+from .lookups import lookup_urls
 
 app_name = "core"
 
