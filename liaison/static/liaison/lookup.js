@@ -11,8 +11,7 @@
       searchField: [],
       maxOptions: null,
       preload: "focus",
-      allowEmptyOption: true,
-      plugins: select.multiple ? ["remove_button"] : [],
+      plugins: select.multiple ? ["remove_button"] : select.required ? [] : ["clear_button"],
       score: function () { return function () { return 1; }; },
       shouldLoad: function () { return true; },
       load: function (query, callback) {
@@ -31,7 +30,12 @@
   function start(root) {
     root.querySelectorAll("select[data-lookup]").forEach(function (select) {
       if (!select.tomselect) {
+        var label = select.labels && select.labels[0] ? select.labels[0].textContent.trim() : "";
         new TomSelect(select, options(select));
+        /* The label now points at the type-ahead box; the hidden select keeps its name for assistive tools. */
+        if (label) {
+          select.setAttribute("aria-label", label);
+        }
       }
     });
   }
