@@ -27,9 +27,12 @@ class AgreementForm(LiaisonModelForm):
     areas = forms.MultipleChoiceField(label=_("Areas of cooperation"), choices=CooperationArea.choices,
                                       required=False, widget=forms.CheckboxSelectMultiple)
     already_signed = forms.BooleanField(
-        label=_("Already signed"), required=False,
-        help_text=_("Record an agreement signed earlier as signed (in force); give the date of signature."),
+        label=_("Already signed: record it as signed (in force) in one step"), required=False,
+        help_text=_("For an agreement signed earlier; give the date of signature below. Otherwise it starts as a "
+                    "draft and moves through negotiation and approval."),
     )
+
+    field_order = ["already_signed"]  # the one-step way of recording a signed agreement comes first
 
     class Meta:
         model = Agreement
@@ -80,10 +83,13 @@ class MoveForm(VersionedForm):
                              widget=forms.Textarea(attrs={"rows": 2}))
     expiry_date = forms.DateField(label=_("New expiry date (for renewal)"), required=False, widget=DATE)
 
-    def __init__(self, *args, allowed=(), **kwargs):
+    def __init__(self, *args, allowed=(), likely=None, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(AgreementStatus.choices)
-        self.fields["status"].choices = [(s, labels[s]) for s in allowed]
+        choices = [(s, labels[s]) for s in allowed]
+        # Without a likely move nothing is chosen for the officer: a move picked by default is easily made by mistake.
+        self.fields["status"].choices = choices if likely else [("", _("Choose the move…")), *choices]
+        self.fields["status"].initial = likely
         self.fields["on"].initial = timezone.localdate()
 
 

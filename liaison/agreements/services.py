@@ -28,6 +28,10 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.RENEWED: (),
     S.TERMINATED: (),
 }
+# The move an officer most likely makes next, offered first and chosen already; a signed agreement has none (it
+# becomes expiring or expired on its own dates, or is renewed or terminated when that happens).
+LIKELY_NEXT: dict[str, str] = {S.DRAFT: S.NEGOTIATION, S.NEGOTIATION: S.APPROVED, S.APPROVED: S.SIGNED,
+                               S.EXPIRING: S.RENEWED, S.EXPIRED: S.RENEWED}
 # A new record starts as a draft, or as signed when the register catches up with an agreement signed earlier.
 INITIAL_STATUSES = (S.DRAFT, S.SIGNED)
 # What a renewal copies from the agreement it renews.
@@ -36,7 +40,13 @@ RENEWAL_COPIES = ("kind", "title_en", "title_zh_hant", "summary_en", "summary_zh
 
 
 def allowed_moves(agreement: Agreement) -> tuple[str, ...]:
-    return TRANSITIONS[agreement.status]
+    """The moves an agreement may make, the likely next one first."""
+    likely = LIKELY_NEXT.get(agreement.status)
+    return tuple(sorted(TRANSITIONS[agreement.status], key=lambda status: status != likely))
+
+
+def likely_move(agreement: Agreement) -> str | None:
+    return LIKELY_NEXT.get(agreement.status)
 
 
 def _check_parties(parties) -> list[Organisation]:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -52,6 +53,7 @@ class AgreementViews:
 class AgreementListView(AgreementViews, ObjectListView):
     table_class = AgreementTable
     filterset_class = AgreementFilterSet
+    add_variants = ((gettext_lazy("Record a signed agreement"), "signed=1"),)
 
 
 class AgreementDetailView(AgreementViews, ObjectDetailView):
@@ -69,8 +71,8 @@ class AgreementDetailView(AgreementViews, ObjectDetailView):
             actions=restrict(FollowUpAction.objects.all(), user).filter(agreement=agreement).select_related("owner"),
             renewals=restrict(agreement.renewals.all(), user),
             today=timezone.localdate(),
-            move_form=(MoveForm(allowed=services.allowed_moves(agreement), auto_id="move_%s",
-                                initial={"version": agreement.version})
+            move_form=(MoveForm(allowed=services.allowed_moves(agreement), likely=services.likely_move(agreement),
+                                auto_id="move_%s", initial={"version": agreement.version})
                        if can("agreements.change_agreement") and services.allowed_moves(agreement) else None),
             document_form=(DocumentForm(user=user, auto_id="document_%s")
                            if can("agreements.add_agreementdocument") else None),
@@ -86,6 +88,12 @@ class AgreementEditView(AgreementViews, ObjectEditView):
     form_class = AgreementForm
     create_service = services.create_agreement
     update_service = services.update_agreement
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("signed") == "1":
+            initial["already_signed"] = True
+        return initial
 
 
 class AgreementDeleteView(AgreementViews, ObjectDeleteView):

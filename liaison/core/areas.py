@@ -28,15 +28,27 @@ class MenuEntry:
     group: str = ""  # the menu groups entries under this label; blank: the app's name
 
 
+# The parts of the home page a figure goes in.
+TOTALS, DUE, THIS_YEAR = "totals", "due", "year"
+
+
 @dataclass(frozen=True)
 class HomeFigure:
     """A count on the home page: the records of `model` ("app_label.ModelName") the user may see, linking to
-    `url_name`. Shown only to users who may view that model."""
+    `url_name` (with `query`, the list showing exactly those). Shown only to users who may view that model.
+
+    `section`: TOTALS (everything the user may see), DUE (what waits for the office: `where` narrows it, `mine`
+    names the field that must be the user) or THIS_YEAR (`year_field`, a date, falls in this year)."""
 
     model: str
     url_name: str
     order: int = 100
     label: str = ""  # blank: the model's plural name
+    section: str = TOTALS
+    where: tuple[tuple[str, object], ...] = ()  # (lookup, value) pairs the counted records match
+    mine: str = ""
+    year_field: str = ""
+    query: str = ""  # may name {year}, the year shown
 
 
 class LiaisonAppConfig(AppConfig):
@@ -115,15 +127,22 @@ class Figure:
     url: str
 
 
-def home_figures(user) -> list[Figure]:
-    """The declared counts of what the user may see, through the access chokepoint."""
-    declared = sorted((figure for app in liaison_apps() for figure in app.home), key=lambda figure: figure.order)
+def home_figures(user, section: str = TOTALS, year: int | None = None) -> list[Figure]:
+    """The declared counts of one section of the home page, of what the user may see (the access chokepoint)."""
+    declared = sorted((figure for app in liaison_apps() for figure in app.home if figure.section == section),
+                      key=lambda figure: figure.order)
     figures = []
     for figure in declared:
         model = apps.get_model(figure.model)
-        if user.has_perm(permission_name(model, "view")):
-            count = restrict(model.objects.all(), user).count()
-            figures.append(Figure(figure.label or model._meta.verbose_name_plural, count, reverse(figure.url_name)))
+        if not user.has_perm(permission_name(model, "view")):
+            continue
+        records = restrict(model.objects.all(), user).filter(**dict(figure.where))
+        if figure.mine:
+            records = records.filter(**{figure.mine: user})
+        if figure.year_field:
+            records = records.filter(**{f"{figure.year_field}__year": year})
+        url = reverse(figure.url_name) + (f"?{figure.query.format(year=year)}" if figure.query else "")
+        figures.append(Figure(figure.label or model._meta.verbose_name_plural, records.count(), url))
     return figures
 
 

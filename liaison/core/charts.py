@@ -5,7 +5,7 @@ import re
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views import View
-from pygal import Bar, Config, Line
+from pygal import Bar, Config, DateLine
 from pygal.style import Style
 from pygal_maps_world.maps import World
 
@@ -33,19 +33,30 @@ def _render(chart) -> str:
 
 
 def _config(title: str, **options) -> Config:
-    config = Config(style=STYLE, js=[], disable_xml_declaration=True, title=title, **options)
+    # The legend goes below the plot, where it covers neither an axis nor its labels.
+    config = Config(style=STYLE, js=[], disable_xml_declaration=True, title=title, legend_at_bottom=True,
+                    **options)
     config.no_data_text = _("No data")
     return config
 
 
-def line_chart(title: str, labels: list[str], series: dict[str, list[float]]) -> str:
-    """A line chart: one line per series, one point per label (e.g. members at the end of each quarter)."""
-    chart = Line(_config(title, x_label_rotation=30, show_minor_x_labels=False, dots_size=2, height=360))
-    chart.x_labels = labels
-    chart.x_labels_major_every = max(1, len(labels) // 8)
+def line_chart(title: str, days: list, series: dict[str, list[float]]) -> str:
+    """A line chart on a time axis: one line per series, one point per day (e.g. members at the end of each year,
+    then of each quarter); points are spaced by the time between them, so the slope reads true."""
+    chart = DateLine(_config(title, x_label_rotation=30, dots_size=2, height=360,
+                             x_value_formatter=lambda day: day.isoformat()))
+    if days:
+        chart.x_labels = _year_starts(days[0], days[-1])
     for name, values in series.items():
-        chart.add(name, values)
+        chart.add(name, list(zip(days, values, strict=True)))
     return _render(chart)
+
+
+def _year_starts(first, last) -> list:
+    """About eight 1 January marks between two days, for the time axis."""
+    years = list(range(first.year + 1, last.year + 1)) or [first.year]
+    step = max(1, len(years) // 8)
+    return [first.replace(year=year, month=1, day=1) for year in years[::step]]
 
 
 def bar_chart(title: str, labels: list[str], series: dict[str, list[float]]) -> str:
@@ -62,7 +73,7 @@ def world_map(title: str, layers: dict[str, dict[str, object]]) -> str:
 
     `layers` maps a legend label to {ISO alpha-2 code: a number (e.g. members there) or a label for the tooltip}.
     """
-    chart = World(_config(title, height=420, show_legend=len(layers) > 1))
+    chart = World(_config(title, height=420))
     for name, codes in layers.items():
         chart.add(name, [_map_value(code.lower(), value) for code, value in codes.items()])
     return _render(chart)

@@ -19,6 +19,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from . import search
 from .access import choices_for
 from .choices import JurisdictionKind
+from .lookups import use_lookup
 from .models import Jurisdiction, Region, Tag
 from .parameters import MAX_ID, parse_id
 
@@ -109,6 +110,14 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
+class YesNoAny(forms.NullBooleanSelect):
+    """Yes, no, or either: an unset yes/no filter reads "Any", not "Unknown" (which sounds like a value)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+
 def _bounded(filter_) -> None:
     """Gives a filter the form field that parses its parameter with bounds."""
     if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
@@ -118,6 +127,8 @@ def _bounded(filter_) -> None:
     elif isinstance(filter_, django_filters.NumberFilter):
         is_year = str(filter_.lookup_expr).split("__")[0] in ("year", "iso_year")
         filter_.field_class = YearField if is_year else BoundedNumberField
+    elif isinstance(filter_, django_filters.BooleanFilter):
+        filter_.extra.setdefault("widget", YesNoAny)
     elif isinstance(filter_, django_filters.CharFilter) and filter_.field_class is forms.CharField:
         filter_.extra.setdefault("max_length", MAX_TEXT_LENGTH)
     filter_.__dict__.pop("_field", None)
@@ -135,6 +146,9 @@ class LiaisonFilterSet(django_filters.FilterSet):
             if is_choice and filter_.get_queryset(request) is not None:
                 filter_.queryset = choices_for(filter_.get_queryset(request), request.user)
             _bounded(filter_)
+        for field in self.form.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                use_lookup(field)
 
     @property
     def qs(self):

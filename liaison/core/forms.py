@@ -6,10 +6,13 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .access import choices_for, unseen_links
+from .lookups import use_lookup
 from .parameters import MAX_ID
 
-# A date picker whose value is always an ISO date (YYYY-MM-DD), whatever the page's language.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A date typed as YYYY-MM-DD in every language: a browser's date picker shows the format of its own locale
+# (mm/dd/yyyy on a Chinese page), which reads ambiguously.
+DATE = forms.DateInput(attrs={"placeholder": "YYYY-MM-DD", "pattern": r"\d{4}-\d{2}-\d{2}", "inputmode": "numeric",
+                              "autocomplete": "off", "class": "date-input"}, format="%Y-%m-%d")
 
 
 VERSION_MISSING = _("This form does not say which version of the record it changes, so nothing was saved: reload "
@@ -41,7 +44,8 @@ class VersionedForm(RefusalMixin, forms.Form):
 
 
 def restrict_choices(form, user) -> None:
-    """Limits every choice of records in a form to those the user may see (see core.access.choices_for).
+    """Limits every choice of records in a form to those the user may see (see core.access.choices_for), and
+    picks a choice over a searchable model by type-ahead (see core.lookups): no form lists a whole table.
 
     A choice restricted already is left as it is; one set or narrowed since is restricted again.
     """
@@ -50,6 +54,7 @@ def restrict_choices(form, user) -> None:
                 and getattr(field.queryset, "restricted_for", None) is not user:
             field.queryset = choices_for(field.queryset, user)
             field.queryset.restricted_for = user
+            use_lookup(field)
 
 
 class LiaisonModelForm(RefusalMixin, forms.ModelForm):
@@ -147,3 +152,4 @@ class MergeForm(forms.Form):
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other"].queryset = queryset
+        use_lookup(self.fields["other"])

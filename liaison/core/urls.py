@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views_calendar, views_jobs, views_search
 from . import views_reference as views
+from .lookups import lookup_urls
 
 app_name = "core"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("jobs/<int:pk>/", views_jobs.JobDetailView.as_view(), name="job"),
     path("jobs/<int:pk>/status/", views_jobs.JobStatusView.as_view(), name="job_status"),
     path("jobs/<int:pk>/file/", views_jobs.JobFileView.as_view(), name="job_file"),
+    *lookup_urls(),
 ]

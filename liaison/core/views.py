@@ -113,6 +113,8 @@ class ObjectListView(ModelViewMixin, TemplateView):
     paginate_by = 25
     export_formats = ("xlsx", "csv")
     import_url_name = None
+    # Other ways of adding, beside "Add": (label, query string of the add page), e.g. a record already signed.
+    add_variants: tuple = ()
 
     def get(self, request, *args, **kwargs):
         self.require("view")
@@ -146,6 +148,8 @@ class ObjectListView(ModelViewMixin, TemplateView):
             incomplete_tags=incomplete_tags(self.filterset),
             query=query.urlencode(),
             add_url=self.page_url("_add") if context["can_add"] else None,
+            add_variants=[(label, f"{self.page_url('_add')}?{query}") for label, query in self.add_variants]
+            if context["can_add"] else [],
             deleted_url=self.page_url("_deleted") if self.shows_deleted() else None,
             import_url=(
                 reverse(self.import_url_name)

@@ -28,12 +28,6 @@ def chart_days(first: datetime.date, last: datetime.date) -> list[datetime.date]
     return [*early, *stats.quarter_ends(detail_from, last)]
 
 
-def label(day: datetime.date) -> str:
-    if day.month == 12 and day.day == 31:
-        return str(day.year)
-    return day.isoformat()
-
-
 def growth_svg(network, user, until: datetime.date | None = None) -> str:
     """Members and observers at the end of each year / quarter, up to `until` (today by default)."""
     until = until or timezone.localdate()
@@ -46,7 +40,7 @@ def growth_svg(network, user, until: datetime.date | None = None) -> str:
     named = {str(Status.MEMBER.label): series[Status.MEMBER]}
     if any(series[Status.OBSERVER]):
         named[str(Status.OBSERVER.label)] = series[Status.OBSERVER]
-    return charts.line_chart(title, [label(day) for day in days], named)
+    return charts.line_chart(title, days, named)
 
 
 def map_svg(network, user, on: datetime.date | None = None) -> str:

@@ -44,6 +44,31 @@ class ContactForm(LiaisonModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
 
+class PersonForm(ContactForm):
+    """A new person with the post they hold, in one form (the post is optional)."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(),
+                                          required=False)
+    title_en = forms.CharField(label=pgettext_lazy("post", "Title (English)"), required=False, max_length=200)
+    title_zh_hant = forms.CharField(label=pgettext_lazy("post", "Title (Chinese)"), required=False, max_length=200)
+    start_date = forms.DateField(label=_("From"), required=False, widget=DATE)
+
+    POSITION_FIELDS = ("organisation", "title_en", "title_zh_hant", "start_date")
+
+    def clean(self):
+        cleaned = super().clean()
+        described = any(cleaned.get(name) for name in self.POSITION_FIELDS[1:])
+        if described and not cleaned.get("organisation"):
+            self.add_error("organisation", _("Choose the organisation of this post."))
+        return cleaned
+
+    def changes(self) -> dict:
+        """The person, and their post as the position service takes it (None when no organisation was chosen)."""
+        post = {name: self.cleaned_data[name] for name in self.POSITION_FIELDS} \
+            if self.cleaned_data.get("organisation") else None
+        return {**super().changes(), "position": post}
+
+
 class PositionForm(LiaisonModelForm):
     class Meta:
         model = Position

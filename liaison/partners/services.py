@@ -28,8 +28,15 @@ def merge_organisations(acting_user, keep: Organisation, remove: Organisation) -
     return core.merge_objects(acting_user, keep, remove, fill_fields=ORGANISATION_FILL_FIELDS)
 
 
+@transaction.atomic
 def create_contact(acting_user, data: dict) -> Contact:
-    return core.create_object(acting_user, Contact, data)
+    """A person; with `position` in `data` (organisation, title, dates), the post they hold, in the same step."""
+    data = dict(data)
+    position = data.pop("position", None)
+    contact = core.create_object(acting_user, Contact, data)
+    if position:
+        add_position(acting_user, contact, position)
+    return contact
 
 
 def update_contact(acting_user, contact: Contact, data: dict, expected_version=None) -> Contact:

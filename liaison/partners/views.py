@@ -21,7 +21,7 @@ from liaison.core.views import (
 
 from . import services
 from .filtersets import ContactFilterSet, OrganisationFilterSet
-from .forms import ContactForm, OrganisationForm, PositionForm
+from .forms import ContactForm, OrganisationForm, PersonForm, PositionForm
 from .models import Contact, Organisation, Position
 from .tables import ContactTable, OrganisationTable
 
@@ -110,9 +110,21 @@ class ContactDetailView(ContactViews, ObjectDetailView):
 
 
 class ContactEditView(ContactViews, ObjectEditView):
+    """Editing a person; adding one takes their post too (organisation pre-filled from an organisation's page)."""
+
     form_class = ContactForm
     create_service = services.create_contact
     update_service = services.update_contact
+
+    def get_form_class(self):
+        adds_post = self.object is None and self.request.user.has_perm("partners.add_position")
+        return PersonForm if adds_post else ContactForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if "organisation" in self.request.GET:
+            initial["organisation"] = self.request.GET["organisation"]
+        return initial
 
 
 class ContactDeleteView(ContactViews, ObjectDeleteView):

@@ -28,7 +28,12 @@ def test_officer_records_a_mou_in_chinese_and_sees_it_on_the_coverage_map(browse
     page.select_option("#id_kind", "mou")
     page.fill("#id_title_zh_hant", "廉政公署與馬爾代夫反腐敗委員會合作諒解備忘錄")
     page.fill("#id_title_en", "MoU between the ICAC and the ACC of Maldives")
-    page.select_option("#id_parties", [str(ours.pk), str(partner.pk)])
+    # The parties are chosen by type-ahead (ours is chosen already); Simplified finds the Traditional name.
+    page.locator(".field:has(#id_parties) .ts-control").click()
+    page.keyboard.type("马尔代夫")
+    page.locator(".ts-dropdown .option", has_text="馬爾代夫反腐敗委員會").click()
+    chosen = page.eval_on_selector_all("#id_parties option:checked", "options => options.map(o => o.value)")
+    assert sorted(chosen) == sorted([str(ours.pk), str(partner.pk)])
     page.locator("form.edit-form button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("廉政公署與馬爾代夫反腐敗委員會合作諒解備忘錄")
 

@@ -38,7 +38,7 @@ def sample_area(db):
 
 def menu_links(page: str) -> dict[str, str]:
     """Label → address of each link in the main menu's groups."""
-    nav = page[page.index('<nav class="main-nav">'):page.index("</nav>")]
+    nav = page[page.index('<nav class="main-nav"'):page.index("</nav>")]
     return {label: href for href, label in re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav)}
 
 
