@@ -16,4 +16,4 @@ class VisitsConfig(LiaisonAppConfig):
     )
     home = (HomeFigure("visits.Delegation", "visits:delegation_list", order=500),
             HomeFigure("visits.Mission", "visits:mission_list", order=510))
-    reference_after = ("partners",)
+    reference_after = ("partners", "events")

@@ -109,7 +109,8 @@ class MissionForm(LiaisonModelForm):
     class Meta:
         model = Mission
         fields = ["title_en", "title_zh_hant", "purpose", "destinations", "city_en", "city_zh_hant", "start_date",
-                  "end_date", "event_name_en", "event_name_zh_hant", "organisations", "leader_en", "leader_zh_hant",
+                  "end_date", "event",
+                  "event_name_en", "event_name_zh_hant", "organisations", "leader_en", "leader_zh_hant",
                   "members", "capacity", "status", "speeches_en", "speeches_zh_hant", "outcomes_en",
                   "outcomes_zh_hant", "report"]
         labels = bilingual_labels(

@@ -190,7 +190,9 @@ class Mission(LiaisonModel):
     city = models.CharField(_("city"), max_length=200, blank=True, validators=[no_markup])
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"))
-    # The events area links a mission to the event later; its name is kept as text meanwhile.
+    event = models.ForeignKey("events.Event", verbose_name=_("event in Liaison"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="missions")
+    # The event's name as written, for an event that is not recorded in Liaison.
     event_name = models.CharField(_("event attended"), max_length=300, blank=True, validators=[no_markup])
     organisations = models.ManyToManyField(Organisation, verbose_name=_("organisations met or visited"),
                                            blank=True, related_name="missions")

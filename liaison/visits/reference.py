@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from liaison.core.changelog import change_context
 from liaison.core.choices import ChangeSource
 from liaison.core.models import Jurisdiction
+from liaison.events.models import Event
 from liaison.partners.models import Organisation
 
 from . import dates, services
@@ -152,6 +153,12 @@ def _organisations(names) -> dict[str, Organisation]:
     return found
 
 
+def _event_attended(fact):
+    """The event of the events area's reference data held in the mission's country in the month it left, if any."""
+    return Event.objects.filter(jurisdiction__code=fact.country, start_date__year=fact.start.year,
+                                start_date__month=fact.start.month).order_by("start_date", "pk").first()
+
+
 def _load_missions(acting_user) -> list[Mission]:
     names = [name for fact in MISSIONS for name in fact.organisations]
     organisations = _organisations(names)
@@ -166,7 +173,8 @@ def _load_missions(acting_user) -> list[Mission]:
             "title_en": fact.title[0], "title_zh_hant": fact.title[1], "purpose": fact.purpose,
             "destinations": [countries[fact.country]], "city_en": fact.city[0], "city_zh_hant": fact.city[1],
             "start_date": fact.start, "end_date": fact.start + datetime.timedelta(days=fact.days - 1),
-            "event_name_en": fact.event[0], "event_name_zh_hant": fact.event[1], "leader_en": fact.leader[0],
+            "event": _event_attended(fact), "event_name_en": fact.event[0], "event_name_zh_hant": fact.event[1],
+            "leader_en": fact.leader[0],
             "leader_zh_hant": fact.leader[1], "capacity": fact.capacity, "status": MissionStatus.COMPLETED,
             "organisations": [organisations[name] for name in fact.organisations],
             "speeches_en": fact.speeches[0], "speeches_zh_hant": fact.speeches[1],

@@ -18,6 +18,7 @@ from liaison.core.views import (
     ObjectListView,
     RecordActionView,
 )
+from liaison.events.models import Event
 
 from . import dates, itinerary, services, statistics
 from .choices import DelegationStatus
@@ -244,6 +245,7 @@ class MissionDetailView(MissionViews, ObjectDetailView):
         context.update(
             destinations=restrict(mission.destinations.all(), user),
             organisations=restrict(mission.organisations.all(), user),
+            event=restrict(Event.objects.all(), user).filter(pk=mission.event_id).first(),
             members=mission.members.filter(is_active=True),
             actions=restrict(MissionAction.objects.all(), user).filter(mission=mission).select_related("owner"),
             action_form=(MissionActionForm(user=user, auto_id="action_%s")
