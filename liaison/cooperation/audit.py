@@ -73,8 +73,9 @@ def _area_types() -> set[int]:
     return {ContentType.objects.get_for_model(model).pk for model in apps.get_app_config("cooperation").get_models()}
 
 
-def _chain_change(sender, instance, created, **kwargs) -> None:
-    if created and instance.content_type_id in _area_types():
+def _chain_change(sender, instance, created, raw=False, **kwargs) -> None:
+    # A restore (`raw`) brings back the chain's own links with the rows; it must not chain them again.
+    if created and not raw and instance.content_type_id in _area_types():
         append(CHANGE, instance)
 
 

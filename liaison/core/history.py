@@ -12,3 +12,6 @@ MERGED_HERE = sentence("core.merged_here", _("Merged “{record}” (#{pk}) into
 TOKEN_CREATED = sentence("core.token_created", _("API token created."))
 TOKEN_REVOKED = sentence("core.token_revoked", _("API token revoked."))
 PASSWORD_CHANGED = sentence("core.password_changed", _("Password changed."))
+FEED_MADE = sentence("core.feed_made", _("Calendar address made."))
+FEED_REPLACED = sentence("core.feed_replaced", _("Calendar address replaced; the old one no longer works."))
+FEED_STOPPED = sentence("core.feed_stopped", _("Calendar address turned off."))

@@ -1,7 +1,7 @@
 """The home page and the API's index, both assembled from what the apps declare."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 from rest_framework.permissions import IsAuthenticated
@@ -17,13 +17,22 @@ RECENT_CHANGES = 10
 RECENT_WINDOW = 200
 
 
+def has_page(model) -> bool:
+    """Whether records of the model have a page of their own to link to (some are kept on another's page)."""
+    try:
+        reverse(f"{model._meta.app_label}:{model._meta.model_name}", args=[1])
+    except NoReverseMatch:
+        return False
+    return True
+
+
 def recent_changes(user) -> list:
     """The latest changes of records the user may see now (each kind through the access chokepoint)."""
     window = list(ChangeRecord.objects.select_related("content_type")[:RECENT_WINDOW])
     visible: dict[int, set] = {}
     for content_type_id in {change.content_type_id for change in window}:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None or not user.has_perm(permission_name(model, "view")):
+        if model is None or not has_page(model) or not user.has_perm(permission_name(model, "view")):
             continue
         ids = {change.object_id for change in window if change.content_type_id == content_type_id}
         records = restrict(model._default_manager.filter(pk__in=ids), user)

@@ -9,12 +9,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 
-from . import calendar, changelog, tokens
+from . import calendar, changelog, history, tokens
 from .choices import ChangeAction
 from .http import content_disposition
 from .models import CalendarFeed
@@ -149,16 +148,13 @@ def reset_feed(user) -> str:
     feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
     if feed is None:
         feed = CalendarFeed.objects.create(user=user, token_hash=tokens.digest(secret))
-        changelog.record(user, ChangeAction.CREATE, feed, related=user, message=str(FEED_MADE))
+        changelog.record(user, ChangeAction.CREATE, feed, related=user, facts=[history.FEED_MADE()])
     else:
         feed.token_hash = tokens.digest(secret)
         feed.save(update_fields=["token_hash"])
-        changelog.record(user, ChangeAction.UPDATE, feed, related=user, message=str(FEED_REPLACED))
+        changelog.record(user, ChangeAction.UPDATE, feed, related=user, facts=[history.FEED_REPLACED()])
     return secret
 
-
-FEED_MADE = gettext_lazy("Calendar address made.")
-FEED_REPLACED = gettext_lazy("Calendar address replaced; the old one no longer works.")
 
 
 class FeedView(TemplateView):
@@ -175,7 +171,7 @@ class FeedView(TemplateView):
         if request.POST.get("action") == "stop":
             feed = CalendarFeed.objects.filter(user=request.user).first()
             if feed is not None:
-                delete_object(request.user, feed, related=request.user, message=str(_("Calendar address turned off.")))
+                delete_object(request.user, feed, related=request.user, facts=[history.FEED_STOPPED()])
             messages.success(request, _("Your calendar feed is turned off; its address no longer works."))
             return redirect("core:calendar_feed")
         secret = reset_feed(request.user)

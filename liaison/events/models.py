@@ -168,7 +168,8 @@ class Session(LiaisonModel):
         ordering = ["start", "pk"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        indexes = [models.Index(fields=["event", "start"], name="session_event_start")]
+        indexes = [models.Index(fields=["event", "start"], name="session_event_start"),
+                   models.Index(fields=["start", "id"], name="session_start")]
 
     def __str__(self) -> str:
         return self.title or f"#{self.pk}"
@@ -250,7 +251,7 @@ class Registration(LiaisonModel):
     search_fields = ("name_en", "name_zh_hant", "email", "proposed_organisation")
 
     class Meta:
-        ordering = ["event", "name_en", "pk"]
+        ordering = ["event_id", "name_en", "pk"]  # the column: "event" would sort by the event's own order
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         indexes = [models.Index(fields=["event", "name_en", "id"], name="registration_event_name"),
@@ -342,10 +343,11 @@ class MeetingRequest(LiaisonModel):
     search_fields = ("topic_en", "topic_zh_hant")
 
     class Meta:
-        ordering = ["event", "slot__date", "slot__start", "pk"]
+        ordering = ["event_id", "slot_id", "pk"]  # slots are made in the order of the day
         verbose_name = _("meeting request")
         verbose_name_plural = _("meeting requests")
-        indexes = [models.Index(fields=["event", "status"], name="meeting_event_status")]
+        indexes = [models.Index(fields=["event", "status"], name="meeting_event_status"),
+                   models.Index(fields=["event", "slot", "id"], name="meeting_event_slot")]
 
     def __str__(self) -> str:
         return _("{requester} with {counterpart}").format(

@@ -156,7 +156,7 @@ EVENTS: tuple[EventFact, ...] = (
                     "ASSUMED: the month."),
     EventFact("kunming", EventKind.SYMPOSIUM, OurRole.DELEGATION,
               ("China (Yunnan)-Southeast Asia Subnational Symposium on Belt and Road Integrity Building",
-               "“一帶一路廉潔建設——中國雲南與東南亞國家地方研討會”"), D(2024, 8, 1), D(2024, 8, 1),
+               "「一帶一路廉潔建設——中國雲南與東南亞國家地方研討會」"), D(2024, 8, 1), D(2024, 8, 1),
               ("Kunming", "昆明"), "CN", (NCS,), time_zone="Asia/Shanghai",
               description=("At the invitation of the NCS; ICAC officers exchanged with nearly 100 representatives of "
                            "ACAs across Southeast Asia.",

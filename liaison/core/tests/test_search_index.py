@@ -36,6 +36,7 @@ SORTED_IN_FULL = {
     "networks:network_list": "ordered by the organisation's name through a join, with a member count per network",
     "networks:membership_list": "ordered by the network's and the organisation's names, both through joins",
     "agreements:followupaction_list": "SQLite reads the actions through the agreements they are restricted to",
+    "cooperation:assistancerequest_list": "SQLite reads the requests through the reader's compartments",
 }
 
 
