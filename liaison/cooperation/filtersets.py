@@ -16,7 +16,9 @@ class AssistanceRequestFilterSet(SearchFilterSet):
     request_type = django_filters.MultipleChoiceFilter(label=_("Type"), choices=RequestType.choices)
     effective_marking = django_filters.MultipleChoiceFilter(label=_("Marking"), choices=Marking.choices)
     compartment = django_filters.ModelChoiceFilter(label=_("Compartment"), queryset=Compartment.objects.all())
+    year = django_filters.NumberFilter(label=_("Year sent or received"), field_name="sent_or_received_on",
+                                       lookup_expr="year")
 
     class Meta:
         model = AssistanceRequest
-        fields = ["q", "status", "direction", "channel", "request_type", "effective_marking", "compartment"]
+        fields = ["q", "status", "direction", "channel", "request_type", "effective_marking", "compartment", "year"]
