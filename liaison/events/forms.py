@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.forms import DATE, LiaisonModelForm, RefusalMixin, VersionedForm
+from liaison.core.forms import DATE, LiaisonModelForm, RefusalMixin, VersionedForm, restrict_choices
 from liaison.partners.models import Organisation
 
 from .choices import Language, ParticipantRole, RegistrationStatus
@@ -104,7 +104,7 @@ class DelegationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.restrict(user)
+        restrict_choices(self, user)  # the organisations the user may see, chosen by type-ahead
 
     def clean_people(self) -> list[dict]:
         people = []
