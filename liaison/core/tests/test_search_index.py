@@ -1,5 +1,7 @@
 """Every model with a search text is indexed on the database the suite runs on; the query's words are reduced."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -40,6 +42,9 @@ SORTED_IN_FULL = {
 }
 
 
+FULL_SORT_NODE = re.compile(r"^\s*(->\s+)?Sort\s+\(", re.MULTILINE)
+
+
 def list_views():
     from django.urls import URLResolver, get_resolver
 
@@ -76,4 +81,6 @@ def test_first_page_of_every_list_is_read_in_order_from_an_index(name, rf, user_
         finally:
             cursor.execute("RESET enable_seqscan")
             cursor.execute("RESET enable_sort")
-    assert "Sort" not in plan.replace("Incremental Sort", ""), plan
+    # An incremental sort orders only the rows of one group the index already gives in order (an event's
+    # meeting requests, say); a full Sort node reads the whole table first.
+    assert not FULL_SORT_NODE.search(plan), plan
