@@ -3,10 +3,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.filtersets import SearchFilterSet
+from liaison.core.filtersets import LiaisonFilterSet, SearchFilterSet
 
-from .choices import Channel, Direction, Marking, RequestStatus, RequestType
-from .models import AssistanceRequest, Compartment
+from .choices import AccessKind, Channel, Direction, Marking, RequestStatus, RequestType
+from .models import AccessEntry, AssistanceRequest, Compartment
 
 
 class AssistanceRequestFilterSet(SearchFilterSet):
@@ -22,3 +22,19 @@ class AssistanceRequestFilterSet(SearchFilterSet):
     class Meta:
         model = AssistanceRequest
         fields = ["q", "status", "direction", "channel", "request_type", "effective_marking", "compartment", "year"]
+
+
+class CompartmentFilterSet(SearchFilterSet):
+    class Meta:
+        model = Compartment
+        fields = ["q"]
+
+
+class AccessEntryFilterSet(LiaisonFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Access"), choices=AccessKind.choices)
+    user_name = django_filters.CharFilter(label=_("User name"), lookup_expr="iexact")
+    since = django_filters.DateFilter(label=_("From"), field_name="time", lookup_expr="date__gte")
+    until = django_filters.DateFilter(label=_("To"), field_name="time", lookup_expr="date__lte")
+    class Meta:
+        model = AccessEntry
+        fields = ["kind", "user_name", "since", "until"]

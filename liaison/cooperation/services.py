@@ -198,6 +198,12 @@ def decide_marking_change(acting_user, change: MarkingChange, approve: bool) -> 
 
 @transaction.atomic
 def create_compartment(acting_user, data: dict) -> Compartment:
+    """A new case team; its maker is one of its members unless they manage every team (and so see it anyway) or
+    are the system (loading reference data)."""
+    members = list(data.get("members") or [])
+    maker_outside = acting_user is not None and acting_user not in members
+    if maker_outside and not acting_user.has_perm("cooperation.manage_compartment"):
+        data = {**data, "members": [*members, acting_user]}
     return core.create_object(acting_user, Compartment, data)
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.tables import BilingualNameColumn, LiaisonTable, export_only
 
-from .models import AssistanceRequest
+from .models import AccessEntry, AssistanceRequest, Compartment
 
 
 class AssistanceRequestTable(LiaisonTable):
@@ -28,3 +28,28 @@ class AssistanceRequestTable(LiaisonTable):
 
     def value_due_on(self, value):
         return value.isoformat() if value else ""
+
+
+class CompartmentTable(LiaisonTable):
+    name = BilingualNameColumn("name", verbose_name=_("name"))
+    member_count = tables.Column(verbose_name=_("members"), orderable=False)
+
+    class Meta(LiaisonTable.Meta):
+        model = Compartment
+        fields = ("name", "member_count")
+
+
+class AccessEntryTable(LiaisonTable):
+    time = tables.DateTimeColumn(verbose_name=_("time"), format="Y-m-d H:i:s")
+    user_name = tables.Column(verbose_name=_("user"))
+    kind = tables.Column(verbose_name=_("access"))
+    what = tables.Column(verbose_name=_("record"))
+    request_ids = tables.Column(verbose_name=_("requests"), orderable=False)
+    address = tables.Column(verbose_name=_("address"))
+
+    class Meta(LiaisonTable.Meta):
+        model = AccessEntry
+        fields = ("time", "user_name", "kind", "what", "request_ids", "address")
+
+    def render_request_ids(self, value):
+        return ", ".join(f"#{pk}" for pk in value)

@@ -16,5 +16,7 @@ urlpatterns = [
     path("marking-changes/<int:pk>/decide/", views.MarkingChangeDecideView.as_view(), name="markingchange_decide"),
     path("attachments/<int:pk>/download/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("deadlines/", views.DeadlinesView.as_view(), name="deadlines"),
+    *object_urls("compartment", "compartments", views, "Compartment"),
+    path("access-log/", views.AccessLogView.as_view(), name="access_log"),
     path("second-factor/", views.SecondFactorView.as_view(), name="second_factor"),
 ]

@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -27,18 +29,19 @@ from liaison.core.views import (
 
 from . import audit, second_factor, services
 from .choices import MARKING_DEFINITIONS, AccessKind, ChangeStatus, Marking
-from .filtersets import AssistanceRequestFilterSet
+from .filtersets import AccessEntryFilterSet, AssistanceRequestFilterSet, CompartmentFilterSet
 from .forms import (
     AssistanceRequestForm,
     AttachmentForm,
+    CompartmentForm,
     CorrespondenceForm,
     DecisionForm,
     MarkingChangeForm,
     MoveForm,
     TokenForm,
 )
-from .models import AssistanceRequest, Attachment, Correspondence, MarkingChange
-from .tables import AssistanceRequestTable
+from .models import AccessEntry, AssistanceRequest, Attachment, Compartment, Correspondence, MarkingChange
+from .tables import AccessEntryTable, AssistanceRequestTable, CompartmentTable
 
 
 class SecondFactorRequired(Exception):
@@ -321,3 +324,66 @@ class SecondFactorView(FormView):
             device.save(update_fields=["confirmed"])
         messages.success(self.request, _("Second factor passed."))
         return redirect(safe_next(self.request, reverse("cooperation:assistancerequest_list")))
+
+
+class CompartmentViews(AreaMixin):
+    model = Compartment
+    queryset = Compartment.objects.all()
+
+
+class CompartmentListView(CompartmentViews, ObjectListView):
+    table_class = CompartmentTable
+    filterset_class = CompartmentFilterSet
+    export_formats = ()
+
+    def get_queryset(self):
+        # A count per compartment on the page (a correlated subquery), not a join of every membership.
+        counted = (Compartment.members.through.objects.filter(compartment=OuterRef("pk")).order_by()
+                   .values("compartment").annotate(count=Count("pk")).values("count"))
+        return super().get_queryset().annotate(member_count=Coalesce(Subquery(counted), 0))
+
+
+class CompartmentDetailView(CompartmentViews, ObjectDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            members=self.object.members.order_by("username"),
+            # Counted through the chokepoint: an administrator who manages teams sees none of their requests.
+            request_count=restrict(AssistanceRequest.objects.all(), user).filter(compartment=self.object).count(),
+            requests_url=f"{reverse('cooperation:assistancerequest_list')}?compartment={self.object.pk}",
+        )
+        return context
+
+
+class CompartmentEditView(CompartmentViews, ObjectEditView):
+    form_class = CompartmentForm
+    create_service = services.create_compartment
+    update_service = services.update_compartment
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        edited = self.object is not None and response.status_code == 302
+        if edited and not restrict(Compartment.objects.filter(pk=self.object.pk), self.request.user).exists():
+            # The editor left the team: its page is no longer theirs to see.
+            return redirect("cooperation:compartment_list")
+        return response
+
+
+class CompartmentDeleteView(CompartmentViews, ObjectDeleteView):
+    delete_service = services.delete_compartment
+
+
+class CompartmentHistoryView(CompartmentViews, ObjectHistoryView):
+    pass
+
+
+class AccessLogView(AreaMixin, ObjectListView):
+    """Who viewed, downloaded or exported which request, when and from where: for auditors only."""
+
+    model = AccessEntry
+    queryset = AccessEntry.objects.all()
+    required_permission = "cooperation.audit_access"
+    table_class = AccessEntryTable
+    filterset_class = AccessEntryFilterSet
+    export_formats = ()

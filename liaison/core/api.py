@@ -5,7 +5,8 @@ import re
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import ProtectedError
+from django.db import models
+from django.db.models import Prefetch, ProtectedError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +19,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import views_calendar
 from .access import (
+    RestrictedPrefetch,
     choices_for,
     get_for,
     refuse_unrestricted_prefetches,
@@ -157,6 +159,21 @@ class LiaisonSerializer(RestrictedModelSerializer):
         return obj.get_absolute_url()
 
 
+def linked_lists(queryset, serializer_class, user):
+    """Prefetches every many-to-many link the serializer shows that the queryset does not prefetch yet, holding
+    only the records the user may see: one query per list rather than one per record, and never the id of a
+    record hidden from the user."""
+    fields = getattr(getattr(serializer_class, "Meta", None), "fields", ())
+    seen = {lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
+            for lookup in queryset._prefetch_related_lookups}
+    lists = [field for field in queryset.model._meta.get_fields()
+             if isinstance(field, models.ManyToManyField) and field.name not in seen
+             and (fields == serializers.ALL_FIELDS or field.name in fields)]
+    return queryset.prefetch_related(*(RestrictedPrefetch(
+        field.name, queryset=choices_for(getattr(field.related_model, "objects", field.related_model._default_manager)
+                                         .all(), user)) for field in lists))
+
+
 class RecordAccessMixin:
     """The access rule of the pages, for API routes: restricted by the action the request makes.
 
@@ -177,13 +194,17 @@ class RecordAccessMixin:
         """The viewset's records before restriction; override to add `restricted_prefetch`es for the user."""
         return self.queryset.all()
 
+    def records(self):
+        """`base_queryset` with every list of links the serializer shows read as the user may see it."""
+        return refuse_unrestricted_prefetches(linked_lists(self.base_queryset(), self.get_serializer_class(),
+                                                           self.request.user))
+
     def get_queryset(self):
-        queryset = refuse_unrestricted_prefetches(self.base_queryset())
-        return restrict(queryset, self.request.user, self.access_action())
+        return restrict(self.records(), self.request.user, self.access_action())
 
     def get_object(self):
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
-        queryset = refuse_unrestricted_prefetches(self.base_queryset())
+        queryset = self.records()
         action = self.access_action()
         record = get_for(queryset, self.request.user, action, **{self.lookup_field: self.kwargs[lookup_url_kwarg]})
         self.check_object_permissions(self.request, record)
@@ -194,7 +215,7 @@ class RecordAccessMixin:
 
     def record_response(self, record, status_code=status.HTTP_200_OK) -> Response:
         """A record after a write, read again as the user may see it, with its ETag."""
-        queryset = restrict(refuse_unrestricted_prefetches(self.base_queryset()), self.request.user)
+        queryset = restrict(self.records(), self.request.user)
         record = queryset.filter(pk=record.pk).first()
         if record is None:  # done, but not a record this user may see (need-to-know)
             return Response(status=status_code)

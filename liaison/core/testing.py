@@ -20,6 +20,7 @@ from . import tokens
 from .api import RecordAccessMixin
 from .middleware import is_public
 from .models import ApiToken, ChangeRecord
+from .roles import app_grants
 from .views import ObjectEditView, ObjectMergeView
 
 # "none" is a signed-in user in no role group: every record is hidden from them.
@@ -310,6 +311,16 @@ DECLARE = ("declare `model` and `action` (view, add, change or delete) on the vi
            "that shows only the user's own things; see core.access for the rule")
 
 
+def role_may(role: str, verb: str) -> bool:
+    """Whether a role may do a verb (view, add…) or holds a permission ("app.codename") its app grants it."""
+    if "." not in verb:
+        return verb in ROLE_CAN[role]
+    if role in ("anonymous", "none"):
+        return False
+    app_label, codename = verb.split(".", 1)
+    return codename.split("_", 1)[0] in ROLE_CAN[role] or codename in app_grants(apps.get_app_config(app_label), role)
+
+
 @dataclass(frozen=True)
 class Access:
     """What a route asks of a role: the verbs it needs, and whether it names a record of `model`."""
@@ -325,7 +336,7 @@ class Access:
             return 401 if api else 302
         if self.private:
             return 404
-        if all(verb in ROLE_CAN[role] for verb in self.verbs):
+        if all(role_may(role, verb) for verb in self.verbs):
             return None
         return 404 if self.record and "view" not in ROLE_CAN[role] else 403
 
@@ -377,6 +388,9 @@ def page_access(route: str, name: str, callback, method: str) -> Access | str:
     permission = getattr(view, "permission", "")
     if permission and method == "post":  # e.g. adding a document to an agreement: "add" besides seeing it
         verbs = (*verbs, permission.split(".", 1)[1].split("_", 1)[0])
+    required = getattr(view, "required_permission", "")
+    if required:  # a page that needs a permission of its own (reading the access log), on every method
+        verbs = (*verbs, required)
     return Access(model, verbs, record)
 
 

@@ -41,6 +41,7 @@ class ModelViewMixin(ContextMixin):
     model = None
     queryset = None
     action = "view"
+    required_permission = ""  # a permission the page needs besides `action` on the model (e.g. reading a log)
 
     def base_queryset(self):
         """The view's records before restriction; override to add `restricted_prefetch`es for the user."""
@@ -54,8 +55,11 @@ class ModelViewMixin(ContextMixin):
         return get_for(queryset, self.request.user, self.action, pk=self.kwargs["pk"])
 
     def require(self, action: str) -> None:
-        """403 unless the user may do `action` on records of the model (for pages without a record)."""
+        """403 unless the user may do `action` on records of the model (for pages without a record), and holds
+        the page's `required_permission` if it has one."""
         if not self.can(action):
+            raise PermissionDenied
+        if self.required_permission and not self.request.user.has_perm(self.required_permission):
             raise PermissionDenied
 
     def url_name(self, suffix: str = "") -> str:

@@ -129,3 +129,17 @@ def test_an_unrestricted_query_fails_closed():
         with pytest.raises(UnrestrictedQueryError):
             read()
     assert restrict(AssistanceRequest.objects.all(), make_user("manager")).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_api_never_names_a_linked_request_of_another_compartment():
+    """A request linked to one in a team the reader is not in shows no trace of it, not even its number."""
+    alice, bob = make_user("officer"), make_user("officer")
+    mine = build_request(Marking.GREEN, alice)
+    theirs = build_request(Marking.GREEN, bob)
+    AssistanceRequest.linked.through.objects.create(from_assistancerequest=mine, to_assistancerequest=theirs)
+    api = api_client_for(alice)
+    assert api.get(f"/api/cooperation/requests/{mine.pk}/").json()["linked"] == []
+    assert [row["linked"] for row in api.get("/api/cooperation/requests/").json()["results"]] == [[]]
+    theirs.compartment.members.add(alice)
+    assert api.get(f"/api/cooperation/requests/{mine.pk}/").json()["linked"] == [theirs.pk]

@@ -117,3 +117,34 @@ def test_statistics_api(client_as):
     fill(event, 7)
     answer = api_client("viewer").get(f"/api/events/events/{event.pk}/statistics/").json()
     assert answer["delegates"] == 7 and answer["organisations"] == 5 and answer["record"] is True
+
+
+@pytest.mark.django_db
+def test_the_api_lists_events_and_sessions_in_as_many_queries_whatever_their_links():
+    """Organisers, partners, speakers… are read once per page, not once per event or session."""
+    from liaison.core.testing import api_client
+    from liaison.partners.tests.factories import ContactFactory
+
+    api = api_client("viewer")
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as events:
+            assert api.get("/api/events/events/").status_code == 200
+        with CaptureQueriesContext(connection) as sessions:
+            assert api.get("/api/events/sessions/").status_code == 200
+        return len(events), len(sessions)
+
+    def add_events(count: int) -> None:
+        for _ in range(count):
+            event = EventFactory()
+            event.organisers.set([OrganisationFactory(), OrganisationFactory()])
+            event.partners.set([OrganisationFactory()])
+            session = SessionFactory(event=event)
+            session.speakers.set([ContactFactory(), ContactFactory()])
+
+    add_events(2)
+    few = counts()
+    add_events(6)
+    assert counts() == few
+    listed = api.get("/api/events/events/").json()["results"]
+    assert all(len(event["organisers"]) == 2 for event in listed)
