@@ -7,7 +7,7 @@ from .views import DeletedRecordsView
 
 def object_urls(name: str, prefix: str, views, class_prefix: str) -> list:
     """list, add, detail, edit, delete, history and merge URLs, from views named `<Prefix>ListView` etc., and the
-    list of deleted records of a model that has a history."""
+    list of deleted records of a model that has a history (and is not need-to-know)."""
     patterns = [
         ("", "ListView", "_list"),
         ("add/", "EditView", "_add"),
@@ -23,7 +23,9 @@ def object_urls(name: str, prefix: str, views, class_prefix: str) -> list:
         if hasattr(views, class_prefix + kind)
     ]
     history = getattr(views, class_prefix + "HistoryView", None)
-    if history is not None:  # a model with a history keeps it after deletion: list the deleted records
+    # A model with a history keeps it after deletion: list the deleted records; not for a need-to-know model,
+    # whose visibility depends on a record that is gone (see ModelViewMixin.shows_deleted).
+    if history is not None and not hasattr(history.model, "restrict_for"):
         deleted = DeletedRecordsView.as_view(model=history.model, queryset=history.queryset)
         urls.append(path(f"{prefix}/deleted/", deleted, name=name + "_deleted"))
     return urls
