@@ -5,7 +5,7 @@ import time
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from liaison.core.search_index import built_afterwards
@@ -51,6 +51,10 @@ class Command(BaseCommand):
         synth = Synth(scale=scale, seed=seed, today=today or datetime.date.today())
         with built_afterwards(), transaction.atomic():
             written = generate_all(synth)
+        with connection.cursor() as cursor:
+            # Fresh statistics for the planner after a bulk load, as after a restore: without them PostgreSQL
+            # plans for empty tables until autovacuum (if it runs at all) analyses them.
+            cursor.execute("ANALYZE")
         for label, count in written.items():
             self.stdout.write(f"{label:<32} {count:>9}")
         self.stdout.write(_("{count} records in {seconds:.0f} s.").format(
