@@ -121,10 +121,16 @@ def xlsx_response(table, basename: str) -> HttpResponse:
     return response
 
 
+def basename_of(view) -> str:
+    """The name of a view's export file: its own `export_basename()`, or the plural of its records."""
+    own = getattr(view, "export_basename", None)
+    return own() if own else str(view.model._meta.verbose_name_plural)
+
+
 def export_response(view, file_format: str) -> HttpResponse:
-    """The list of `view` (an ObjectListView) as a download, or, for an XLSX of more than
-    LIAISON_EXPORT_DIRECT_ROWS rows, the page of the job that builds it."""
-    basename = str(view.model._meta.verbose_name_plural)
+    """The table of `view` (an ObjectListView, or a view with `build_table` like it) as a download, or, for an
+    XLSX of more than LIAISON_EXPORT_DIRECT_ROWS rows, the page of the job that builds it."""
+    basename = basename_of(view)
     if file_format == "csv":
         return csv_response(view.table, basename)
     if len(view.table.data) <= settings.LIAISON_EXPORT_DIRECT_ROWS:
@@ -160,7 +166,7 @@ def export_list(run: jobs.Run, path: str, query: str) -> jobs.Outcome:
     view = list_view_for(user, path, query)
     if not view.can("view"):
         raise jobs.JobFailed(_("You may not export this list."))
-    basename = str(view.model._meta.verbose_name_plural)
+    basename = basename_of(view)
     total = len(view.table.data)
     run.progress(0, total, _("Writing the rows."))
     with tempfile.TemporaryFile() as target:
