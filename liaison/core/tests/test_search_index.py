@@ -48,12 +48,10 @@ SORTED_IN_FULL = {
     "agreements:agreement_list in_force": "two statuses: SQLite reads each from the status index and sorts the "
                                           "agreements in force (a few, 11 at 10×); PostgreSQL finds them with a "
                                           "partial index, and the others (most) in order with the other one",
-    # Not yet: a foreign key without an index that ends in the list's order, or a join to the jurisdictions
-    # (the partner list's region filter shows the fix: an EXISTS test per row).
+    # Not yet: a foreign key without an index that ends in the list's order.
     "events:event_list jurisdiction": "not yet: no (jurisdiction, start_date, id) index",
     "events:meetingrequest_list requester": "not yet: no (requester, event, slot, id) index",
     "events:registration_list organisation": "not yet: no (organisation, event, name_en, id) index",
-    "visits:delegation_list region": "not yet: a join to the jurisdictions",
 }
 
 
