@@ -31,6 +31,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_DIR = "exports"
 STORED_EXPORT = re.compile(rf"^{EXPORT_DIR}/[0-9a-f]{{32}}\.xlsx$")
+# What a spreadsheet refuses in a sheet's name (a basename may come from the data, e.g. a network's acronym).
+SHEET_TITLE_REFUSES = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 # Records read from the database at a time: bounds the memory of an export of any size.
 CHUNK = 1000
 
@@ -103,7 +105,7 @@ def csv_response(table, basename: str) -> StreamingHttpResponse:
 def write_xlsx(table, basename: str, target, progress=None, total: int = 0) -> int:
     """Writes the table as an XLSX to `target` (a file); `progress(done, total)` hears every CHUNK rows."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(basename[:31])
+    sheet = workbook.create_sheet(SHEET_TITLE_REFUSES.sub(" ", basename)[:31])
     sheet.append(header(table))
     done = 0
     for done, row in enumerate(rows(table), start=1):
