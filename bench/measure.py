@@ -152,6 +152,12 @@ def plan_uses_index(plan: str) -> bool:
     return not any(line.strip().lstrip("->").strip().startswith("Sort ") for line in plan.splitlines())
 
 
+def sorted_rows(plan: str) -> int | None:
+    """PostgreSQL: how many rows the plan expects to sort (all the matches of a filter, or the whole table)."""
+    found = re.search(r"Sort\s+\(cost=[\d.]+\.\.[\d.]+ rows=(\d+)", plan)
+    return int(found.group(1)) if found else None
+
+
 def plans(user) -> list[dict]:
     """The plan of every list's first page, plain and with each filter, and of a search."""
     request = RequestFactory().get("/")
@@ -172,7 +178,8 @@ def plans(user) -> list[dict]:
             except Exception as error:  # noqa: BLE001
                 found.append({"list": name, "filter": label, "error": str(error)[:200]})
                 continue
-            found.append({"list": name, "filter": label, "index": plan_uses_index(plan), "plan": plan})
+            found.append({"list": name, "filter": label, "index": plan_uses_index(plan), "plan": plan,
+                          "sorted_rows": sorted_rows(plan)})
     return found
 
 

@@ -135,9 +135,12 @@ def print_plans(database: str, scale: str, run: dict) -> None:
     plans = run["plans"]
     if not plans:
         return
-    print(f"\n## First page of every list on {database} at {scale}×: served by an index, or sorted in full\n")
+    print(f"\n## First page of every list on {database} at {scale}×: served by an index, or sorted in full "
+          f"(PostgreSQL: the rows it expects to sort, the matches of a filter or the whole list)\n")
     for plan in plans:
-        verdict = "ERROR " + plan["error"] if "error" in plan else ("index" if plan["index"] else "FULL SORT")
+        rows = plan.get("sorted_rows")
+        sort = "FULL SORT" if rows is None else f"FULL SORT of ~{rows} rows"
+        verdict = "ERROR " + plan["error"] if "error" in plan else ("index" if plan["index"] else sort)
         print(f"{plan['list']:<36} {plan['filter'] or '(no filter)':<16} {verdict}")
 
 

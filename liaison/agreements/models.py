@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -91,10 +92,15 @@ class Agreement(LiaisonModel):
         ordering = ["-signed_date", "-pk"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
-        # The list's order (read backwards), alone and after the status or kind filter.
+        # The list's order (read backwards), alone, after the status or kind filter, and within the agreements in
+        # force or not (two statuses: a partial index each, as one status index cannot give one order for both).
         indexes = [models.Index(fields=["signed_date", "id"], name="agreement_signed"),
                    models.Index(fields=["status", "signed_date", "id"], name="agreement_status_signed"),
-                   models.Index(fields=["kind", "signed_date", "id"], name="agreement_kind_signed")]
+                   models.Index(fields=["kind", "signed_date", "id"], name="agreement_kind_signed"),
+                   models.Index(fields=["signed_date", "id"], name="agreement_in_force_signed",
+                                condition=Q(status__in=IN_FORCE)),
+                   models.Index(fields=["signed_date", "id"], name="agreement_not_in_force_signed",
+                                condition=~Q(status__in=IN_FORCE))]
 
     def __str__(self) -> str:
         return self.title or f"#{self.pk}"

@@ -31,6 +31,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_DIR = "exports"
 STORED_EXPORT = re.compile(rf"^{EXPORT_DIR}/[0-9a-f]{{32}}\.xlsx$")
+# What a spreadsheet refuses in a sheet's name (a basename may come from the data, e.g. a network's acronym).
+SHEET_TITLE_REFUSES = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 # Records read from the database at a time: bounds the memory of an export of any size.
 CHUNK = 1000
 
@@ -103,7 +105,7 @@ def csv_response(table, basename: str) -> StreamingHttpResponse:
 def write_xlsx(table, basename: str, target, progress=None, total: int = 0) -> int:
     """Writes the table as an XLSX to `target` (a file); `progress(done, total)` hears every CHUNK rows."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(basename[:31])
+    sheet = workbook.create_sheet(SHEET_TITLE_REFUSES.sub(" ", basename)[:31])
     sheet.append(header(table))
     done = 0
     for done, row in enumerate(rows(table), start=1):
@@ -121,10 +123,16 @@ def xlsx_response(table, basename: str) -> HttpResponse:
     return response
 
 
+def basename_of(view) -> str:
+    """The name of a view's export file: its own `export_basename()`, or the plural of its records."""
+    own = getattr(view, "export_basename", None)
+    return own() if own else str(view.model._meta.verbose_name_plural)
+
+
 def export_response(view, file_format: str) -> HttpResponse:
-    """The list of `view` (an ObjectListView) as a download, or, for an XLSX of more than
-    LIAISON_EXPORT_DIRECT_ROWS rows, the page of the job that builds it."""
-    basename = str(view.model._meta.verbose_name_plural)
+    """The table of `view` (an ObjectListView, or a view with `build_table` like it) as a download, or, for an
+    XLSX of more than LIAISON_EXPORT_DIRECT_ROWS rows, the page of the job that builds it."""
+    basename = basename_of(view)
     if file_format == "csv":
         return csv_response(view.table, basename)
     if len(view.table.data) <= settings.LIAISON_EXPORT_DIRECT_ROWS:
@@ -160,7 +168,7 @@ def export_list(run: jobs.Run, path: str, query: str) -> jobs.Outcome:
     view = list_view_for(user, path, query)
     if not view.can("view"):
         raise jobs.JobFailed(_("You may not export this list."))
-    basename = str(view.model._meta.verbose_name_plural)
+    basename = basename_of(view)
     total = len(view.table.data)
     run.progress(0, total, _("Writing the rows."))
     with tempfile.TemporaryFile() as target:

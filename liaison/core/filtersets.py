@@ -10,7 +10,9 @@
 
 import django_filters
 from django import forms
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
+from django.db.models import Exists, OuterRef
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
@@ -134,8 +136,28 @@ def _bounded(filter_) -> None:
     filter_.__dict__.pop("_field", None)
 
 
+def _repeats_records(model, path: str) -> bool:
+    """Whether filtering along `path` joins a relation with several rows per record (so a record may repeat)."""
+    for name in path.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
 class LiaisonFilterSet(django_filters.FilterSet):
-    """A filterset for one user's request: bounded parameters, choices restricted to what the user may see."""
+    """A filterset for one user's request: bounded parameters, choices restricted to what the user may see.
+
+    No filter adds a DISTINCT (django-filter adds one to every multiple choice): it makes the database sort the
+    whole result, where the list's index would have given its first page in order. A filter along a relation with
+    several rows per record (the organisers of an event) tests each record with EXISTS instead of a join.
+    """
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if request is None:
@@ -145,6 +167,9 @@ class LiaisonFilterSet(django_filters.FilterSet):
             is_choice = isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter)
             if is_choice and filter_.get_queryset(request) is not None:
                 filter_.queryset = choices_for(filter_.get_queryset(request), request.user)
+            if filter_.distinct:
+                filter_.per_record = _repeats_records(self.queryset.model, filter_.field_name) and not filter_.method
+                filter_.distinct = False
             _bounded(filter_)
         for field in self.form.fields.values():
             if isinstance(field, forms.ModelChoiceField):
@@ -166,6 +191,11 @@ class LiaisonFilterSet(django_filters.FilterSet):
                     return queryset.none()
             if value is NO_MATCH:
                 return queryset.none()
+            if getattr(filter_, "per_record", False) and value not in filter_.field.empty_values:
+                # A test per record (EXISTS), not a join that repeats records and needs a DISTINCT.
+                model = queryset.model
+                queryset = queryset.filter(Exists(filter_.filter(model._base_manager.filter(pk=OuterRef("pk")), value)))
+                continue
             queryset = filter_.filter(queryset, value)
         return queryset
 

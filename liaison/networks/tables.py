@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.tables import BilingualNameColumn, LiaisonTable
 
+from .choices import MembershipStatus
+from .importers import MembershipImporter
 from .models import Membership, Network
 
 
@@ -78,3 +80,42 @@ class MembershipTable(LiaisonTable):
 
     def value_since(self, record):
         return self.render_since(record)
+
+
+def _import_title(header: str):
+    """The header the membership import reads a column under, in the reader's language."""
+    column = next(column for column in MembershipImporter.columns if column.header == header)
+    return column.title or column.header
+
+
+class MemberExportTable(tables.Table):
+    """A network's members on a date (`period_status`, `period_start` annotated), in the columns and under the
+    headers the membership import reads back."""
+
+    network = tables.Column(verbose_name=_import_title("network"), accessor="network__organisation")
+    organisation = tables.Column(verbose_name=_import_title("organisation"))
+    jurisdiction = tables.Column(verbose_name=_import_title("jurisdiction"), accessor="organisation__jurisdiction")
+    status = tables.Column(verbose_name=_import_title("status"), accessor="period_status")
+    start_date = tables.Column(verbose_name=_import_title("start_date"), accessor="period_start")
+    category = tables.Column(verbose_name=_import_title("category"))
+    capacity_en = tables.Column(verbose_name=_import_title("capacity_en"))
+    capacity_zh_hant = tables.Column(verbose_name=_import_title("capacity_zh_hant"))
+    notes = tables.Column(verbose_name=_import_title("notes"))
+
+    class Meta:
+        orderable = False
+
+    def value_network(self, value):
+        return value.acronym_en or value.name_en
+
+    def value_organisation(self, value):
+        return value.name_en or value.name_zh_hant
+
+    def value_jurisdiction(self, value):
+        return value.code if value else ""
+
+    def value_status(self, value):
+        return MembershipStatus(value).label
+
+    def value_start_date(self, value):
+        return value.isoformat()

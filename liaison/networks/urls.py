@@ -11,6 +11,8 @@ urlpatterns = [
     path("networks/<int:pk>/growth.svg", views.NetworkGrowthView.as_view(), name="network_growth"),
     path("networks/<int:pk>/map.svg", views.NetworkMapView.as_view(), name="network_map"),
     path("networks/<int:pk>/members.xlsx", views.NetworkMembersExportView.as_view(), name="network_members_export"),
+    path("networks/<int:pk>/members.csv", views.NetworkMembersExportView.as_view(file_format="csv"),
+         name="network_members_csv"),
     *object_urls("membership", "memberships", views, "Membership"),
     path("memberships/<int:pk>/status/", views.MembershipStatusView.as_view(), name="membership_status"),
     *object_urls("body", "bodies", views, "Body"),

@@ -2,20 +2,17 @@
 member list export."""
 
 import datetime
-import io
 
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from liaison.core.access import get_visible, permission_name, restrict, restricted_prefetch
 from liaison.core.charts import ChartView
-from liaison.core.exports import neutralise
-from liaison.core.http import content_disposition
+from liaison.core.exports import export_response
 from liaison.core.parameters import parse_id
 from liaison.core.views import (
     PAGE_OF_RECORDS,
@@ -33,9 +30,8 @@ from . import charts, services, stats
 from .choices import MembershipStatus as Status
 from .filtersets import MembershipFilterSet, NetworkFilterSet
 from .forms import BodyForm, BodyMeetingForm, MembershipForm, NetworkForm, StatusChangeForm, TermForm
-from .importers import MembershipImporter
 from .models import Body, BodyMeeting, Membership, MembershipPeriod, Network, Term
-from .tables import MembershipTable, NetworkTable
+from .tables import MemberExportTable, MembershipTable, NetworkTable
 
 
 def parse_day(text: str | None) -> tuple[datetime.date | None, str]:
@@ -114,6 +110,7 @@ class NetworkDetailView(NetworkViews, ObjectDetailView):
             map_url=reverse("networks:network_map", args=[network.pk]) + query,
             members_list_url=reverse("networks:membership_list") + f"?network={network.pk}",
             export_url=reverse("networks:network_members_export", args=[network.pk]) + query,
+            export_csv_url=reverse("networks:network_members_csv", args=[network.pk]) + query,
             can_add_membership=user.has_perm("networks.add_membership"),
         )
         return context
@@ -160,43 +157,34 @@ class NetworkMapView(NetworkChartView):
         return charts.map_svg(self.get_object(), self.request.user, on)
 
 
-EXPORT_COLUMNS = ("network", "organisation", "jurisdiction", "status", "start_date", "category", "capacity_en",
-                  "capacity_zh_hant", "notes")
-
-
 class NetworkMembersExportView(NetworkViews, ObjectDetailView):
-    """The member list on a date as XLSX, in the columns the membership import reads."""
+    """The member list on a date, in the columns the membership import reads, through the lists' export: a CSV
+    streams, a large XLSX is built by a background job."""
+
+    file_format = "xlsx"
 
     def get(self, request, *args, **kwargs):
-        network = self.get_object()
-        on, _error = parse_day(request.GET.get("on"))
-        day = on or timezone.localdate()
-        memberships = restrict(Membership.objects.all(), request.user).filter(network=network).select_related(
-            "organisation__jurisdiction", "category").prefetch_related(periods(request.user))
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("memberships")
-        titles = {column.header: column.title or column.header for column in MembershipImporter.columns}
-        sheet.append([str(titles[header]) for header in EXPORT_COLUMNS])
-        acronym = network.organisation.acronym_en or network.organisation.name_en
-        rows = []
-        for membership in memberships:
-            period = next((p for p in membership.periods.all() if p.covers(day)), None)
-            if period is None:
-                continue
-            organisation = membership.organisation
-            rows.append([acronym, organisation.name_en or organisation.name_zh_hant,
-                         organisation.jurisdiction.code if organisation.jurisdiction else "",
-                         period.get_status_display(),
-                         period.start_date.isoformat(), str(membership.category or ""), membership.capacity_en,
-                         membership.capacity_zh_hant, membership.notes])
-        for row in sorted(rows, key=lambda r: (r[3], r[1])):
-            sheet.append([neutralise(value or "") for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = content_disposition(f"members-{acronym}-{day.isoformat()}.xlsx")
-        return response
+        self.build_table()
+        return export_response(self, self.file_format)
+
+    def build_table(self) -> None:
+        self.network = network = self.get_object()
+        on, _error = parse_day(self.request.GET.get("on"))
+        self.day = on or timezone.localdate()
+        user = self.request.user
+        covering_day = restrict(MembershipPeriod.objects.all(), user).filter(
+            stats.covering(self.day), membership=OuterRef("pk")).order_by("start_date", "pk")
+        memberships = restrict(Membership.objects.all(), user).filter(network=network).annotate(
+            period_status=Subquery(covering_day.values("status")[:1]),
+            period_start=Subquery(covering_day.values("start_date")[:1]),
+        ).filter(period_status__isnull=False).select_related(
+            "network__organisation", "organisation__jurisdiction", "category",
+        ).order_by("period_status", "organisation__name_en", "organisation__name_zh_hant", "pk")
+        self.table = MemberExportTable(memberships)
+
+    def export_basename(self) -> str:
+        organisation = self.network.organisation
+        return f"members-{organisation.acronym_en or organisation.name_en}-{self.day.isoformat()}"
 
 
 class MembershipViews:

@@ -1,6 +1,7 @@
 """Filters of the delegations area (the pages and the API)."""
 
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.filtersets import LiaisonFilterSet, SearchFilterSet
@@ -18,7 +19,7 @@ class DelegationFilterSet(SearchFilterSet):
     jurisdiction = django_filters.ModelChoiceFilter(label=_("Jurisdiction"), queryset=Jurisdiction.objects.all(),
                                                     to_field_name="code")
     region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.filter(parent__isnull=True),
-                                              field_name="jurisdiction__region")
+                                              method="filter_region")
     organisation = django_filters.ModelChoiceFilter(label=_("Visiting organisation"),
                                                     queryset=Organisation.objects.all(), field_name="organisations",
                                                     distinct=True)
@@ -27,6 +28,12 @@ class DelegationFilterSet(SearchFilterSet):
     class Meta:
         model = Delegation
         fields = ["q", "status", "category", "year", "jurisdiction", "region", "organisation", "synthetic"]
+
+    def filter_region(self, queryset, name, region):
+        """Tested per delegation (EXISTS), so the list keeps reading the delegations in order from its index."""
+        if not region:
+            return queryset
+        return queryset.filter(Exists(Jurisdiction.objects.filter(pk=OuterRef("jurisdiction"), region=region)))
 
 
 class ProgrammeItemFilterSet(LiaisonFilterSet):

@@ -213,6 +213,46 @@ def test_a_chinese_member_list_export_has_chinese_headers_and_labels_and_reads_b
     assert result.header_problems == [] and not [p for p in result.problems if p.column == "status"]
 
 
+@pytest.mark.django_db
+def test_member_list_export_streams_as_csv_with_the_same_rows(client_as, network_with_history):
+    import csv
+
+    network, _late = network_with_history
+    response = client_as("viewer").get(f"/networks/networks/{network.pk}/members.csv", {"on": "2024-01-01"})
+    assert response.streaming and response["Content-Type"].startswith("text/csv")
+    header, *rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert header[:4] == ["Network", "Organisation", "Jurisdiction", "Status"] and len(rows) == 4
+    assert f"members-{network.organisation.acronym_en}-2024-01-01" in response["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_a_large_member_list_export_is_a_job_that_reads_back_into_the_import(settings, client_as):
+    from openpyxl import load_workbook
+
+    from liaison.core.models import Job
+    from liaison.core.testing import run_jobs
+
+    settings.LIAISON_EXPORT_DIRECT_ROWS = 10
+    network = NetworkFactory()
+    _grow(network, 12)
+    client = client_as("viewer")
+    with CaptureQueriesContext(connection) as small:
+        response = client.get(f"/networks/networks/{network.pk}/members.xlsx", {"on": "2021-01-01"})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    run_jobs()
+    job.refresh_from_db()
+    assert (job.status, job.done) == ("succeeded", 12)
+    sheet = load_workbook(io.BytesIO(b"".join(client.get(job.result_url).streaming_content))).active
+    header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert header[3:5] == ["Status", "Start date"] and len(rows) == 12
+    assert {(row[3], row[4]) for row in rows} == {("Member", "2020-03-01")}
+    _grow(network, 50)
+    with CaptureQueriesContext(connection) as large:
+        client.get(f"/networks/networks/{network.pk}/members.xlsx", {"on": "2021-01-01"})
+    assert len(large) == len(small)
+
+
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
