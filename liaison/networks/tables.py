@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.tables import BilingualNameColumn, LiaisonTable
 
-from .models import Membership, Network
+from .models import Membership, Network, Term
 
 
 class OrganisationNameColumn(BilingualNameColumn):
@@ -78,3 +78,22 @@ class MembershipTable(LiaisonTable):
 
     def value_since(self, record):
         return self.render_since(record)
+
+
+class TermTable(LiaisonTable):
+    """Seats and offices in networks' governing bodies: who held which, when (the roles-held indicator's list)."""
+
+    role_title = tables.Column(verbose_name=_("role"), linkify=True, order_by=("role_title_en",))
+    body = tables.Column(verbose_name=_("body"), orderable=False)
+    network = tables.Column(verbose_name=_("network"), accessor="body__network__organisation__acronym",
+                            order_by=("body__network__organisation__acronym_en",))
+    holder = tables.Column(verbose_name=_("held by (organisation)"), order_by=("holder__name_en",))
+    start_date = tables.Column(verbose_name=_("from"))
+    end_date = tables.Column(verbose_name=_("until"))
+
+    class Meta(LiaisonTable.Meta):
+        model = Term
+        fields = ("role_title", "body", "network", "holder", "start_date", "end_date")
+
+    def render_role_title(self, value, record):
+        return value or str(record.body)

@@ -31,11 +31,11 @@ from liaison.partners.models import Organisation
 
 from . import charts, services, stats
 from .choices import MembershipStatus as Status
-from .filtersets import MembershipFilterSet, NetworkFilterSet
+from .filtersets import MembershipFilterSet, NetworkFilterSet, TermFilterSet
 from .forms import BodyForm, BodyMeetingForm, MembershipForm, NetworkForm, StatusChangeForm, TermForm
 from .importers import MembershipImporter
 from .models import Body, BodyMeeting, Membership, MembershipPeriod, Network, Term
-from .tables import MembershipTable, NetworkTable
+from .tables import MembershipTable, NetworkTable, TermTable
 
 
 def parse_day(text: str | None) -> tuple[datetime.date | None, str]:
@@ -351,6 +351,12 @@ class BodyChildEditView(GovernanceEditView):
 
     def network_of(self, obj):
         return obj.network if isinstance(obj, Body) else obj.body.network
+
+
+class TermListView(TermViews, ObjectListView):
+    table_class = TermTable
+    filterset_class = TermFilterSet
+    export_formats = ()
 
 
 class TermEditView(TermViews, BodyChildEditView):
