@@ -11,6 +11,7 @@ from liaison.core import reporting
 from liaison.core.access import restrict
 from liaison.partners.models import Organisation
 
+from . import stats
 from .choices import MembershipStatus
 from .filtersets import MembershipFilterSet, TermFilterSet, held_in
 from .models import Membership, Network, Term
@@ -114,3 +115,22 @@ def _growth(user, network: Network, year: int) -> list:
         template = _("The membership of {network} stood at {end} at the end of {year}, as in {since}.")
     return reporting.sentence(template, network=network, start=first,
                               since=reporting.year_text(since.year), end=last, year=reporting.year_text(year))
+
+
+CHART_YEARS = 6  # the year and the five before it
+
+
+@reporting.chart("networks.association_members", section="networks", strategy=2, order=100)
+def members_chart(user, year: int) -> reporting.Chart | None:
+    """The members of the association whose secretariat we host at the end of each of the last years (one query)."""
+    network = ours(user).first()
+    if network is None:
+        return None
+    years = list(range(year - CHART_YEARS + 1, year + 1))
+    members = stats.growth(network, [datetime.date(each, 12, 31) for each in years], user,
+                           statuses=(MembershipStatus.MEMBER,))[MembershipStatus.MEMBER]
+    if not any(members):
+        return None
+    return reporting.Chart(
+        _("Members of {network} at the end of each year").format(network=network.organisation.acronym or network),
+        [str(each) for each in years], {str(MembershipStatus.MEMBER.label): members})
