@@ -354,6 +354,8 @@ class BodyChildEditView(GovernanceEditView):
 
 
 class TermListView(TermViews, ObjectListView):
+    # By the body's id, not the body's own order (a join): the first page is read from the index term_body_start.
+    queryset = TermViews.queryset.order_by("body_id", "-start_date", "pk")
     table_class = TermTable
     filterset_class = TermFilterSet
     export_formats = ()
