@@ -1,7 +1,7 @@
 PORT ?= 8000
 VENV := .venv
 
-.PHONY: demo test fuzz bench load bench-scheduler bench-import lint messages install
+.PHONY: demo test fuzz bench load bench-scheduler bench-import bench-reports bench-search lint messages install
 
 install:
 	scripts/bootstrap.sh
@@ -41,3 +41,9 @@ bench-scheduler: install
 bench-import: install
 	rm -f var/bench/imports.sqlite3
 	$(VENV)/bin/python bench/imports.py
+
+bench-reports: install
+	$(VENV)/bin/python bench/reports.py
+
+bench-search: install
+	$(VENV)/bin/python bench/search.py --db $(DB)

@@ -1,6 +1,7 @@
 """The agreements register's part of the annual chapter and the dashboards: agreements signed in the year, and
 those with partners in Belt and Road countries."""
 
+from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,3 +58,21 @@ def _items(user, year: int) -> list[str]:
     return [_("{date}: {title}").format(date=date_format(agreement.signed_date, "DATE_FORMAT"),
                                          title=agreement.title or ", ".join(parties))
             for agreement, parties in lines.values()]
+
+
+CHART_YEARS = 6  # the year and the five before it
+
+
+@reporting.chart("agreements.by_year", section="agreements", strategy=1, order=400)
+def by_year_chart(user, year: int) -> reporting.Chart | None:
+    """Agreements signed in each of the last years (one query); none signed in them: no chart."""
+    first = year - CHART_YEARS + 1
+    counts = dict(restrict(Agreement.objects.all(), user)
+                  .filter(signed_date__year__gte=first, signed_date__year__lte=year)
+                  .values_list("signed_date__year").annotate(number=Count("pk")).order_by())
+    if not counts:
+        return None
+    years = range(first, year + 1)
+    return reporting.Chart(_("Agreements signed, {first} to {year}").format(first=first, year=year),
+                           [str(each) for each in years], {str(_("Agreements signed")): [counts.get(each, 0)
+                                                                                         for each in years]})

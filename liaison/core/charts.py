@@ -2,6 +2,7 @@
 
 import re
 
+import cairosvg
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -11,16 +12,20 @@ from pygal_maps_world.maps import World
 
 from .validators import xml_safe
 
+FONT_FAMILY = 'system-ui, "Noto Sans CJK TC", "Noto Sans TC", sans-serif'
+# Cairo (the PNG) takes one family and falls back on no other: one that holds Latin and Chinese alike.
+PNG_FONT_FAMILY = "Noto Sans CJK TC"
 STYLE = Style(
     background="white", plot_background="white", foreground="#1d2430", foreground_strong="#1d2430",
-    foreground_subtle="#5b6575", colors=("#0b5cad", "#c2410c", "#067647", "#7c3aed"),
-    font_family='system-ui, "Noto Sans CJK TC", "Noto Sans TC", sans-serif',
+    foreground_subtle="#5b6575", colors=("#0b5cad", "#c2410c", "#067647", "#7c3aed"), font_family=FONT_FAMILY,
 )
 # An SVG response may style itself but run nothing and load nothing.
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+# Ids pygal gives the legend for its script, the same in every chart: two charts in one document would clash.
+SCRIPT_IDS = re.compile(r' id="activate-serie-\d+"')
 
 
 def _render(chart) -> str:
@@ -29,7 +34,7 @@ def _render(chart) -> str:
     Labels come from records; any character XML cannot hold (stored before text was checked) is dropped, so
     the image stays well-formed.
     """
-    return xml_safe(SCRIPT.sub("", chart.render(is_unicode=True)))
+    return xml_safe(SCRIPT_IDS.sub("", SCRIPT.sub("", chart.render(is_unicode=True))))
 
 
 def _config(title: str, **options) -> Config:
@@ -81,6 +86,12 @@ def world_map(title: str, layers: dict[str, dict[str, object]]) -> str:
 
 def _map_value(code: str, value):
     return {"value": (code, 1), "label": value} if isinstance(value, str) else (code, value)
+
+
+def png(svg: str, width: int = 1200) -> bytes:
+    """The SVG drawn as a PNG `width` pixels wide (for DOCX, which holds no SVG)."""
+    return cairosvg.svg2png(bytestring=svg.replace(FONT_FAMILY.replace(", ", ","), PNG_FONT_FAMILY).encode(),
+                            output_width=width)
 
 
 def svg_response(svg: str) -> HttpResponse:

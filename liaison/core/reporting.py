@@ -13,6 +13,13 @@ A section function returns the year's paragraphs (sentences whose figures are `F
 records it lists, or None when the year has no records for it: the chapter leaves it out. It runs in the language
 the chapter is being written in. An indicator counts for one user and one year, in a bounded number of queries,
 and says which list page reproduces the count (`Count.url`): every figure links to the records it counts.
+
+A chart is registered the same way, for a section of the chapter and a strategy of the dashboards; it draws one
+of the year's series (members year by year, delegations by region…) and is the same drawing on the page and in
+every format of the chapter, with its data as a table beside it:
+
+    @reporting.chart("agreements.by_year", section="agreements", strategy=1, order=400)
+    def by_year(user, year) -> reporting.Chart | None: ...
 """
 
 import string
@@ -24,10 +31,12 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from . import charts as drawing
 from .access import restrict
 
 _sections: dict[str, "SectionKind"] = {}
 _indicators: dict[str, "IndicatorKind"] = {}
+_charts: dict[str, "ChartKind"] = {}
 
 THIN_SPACE = "\u2009"
 
@@ -97,6 +106,60 @@ class IndicatorKind:
         """The indicator as a figure of the chapter, with its definition (options: `exact`, `counter`)."""
         found = self.count(user, year)
         return Figure(found.value, found.url, str(self.definition), **options)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart of one or more series over labels (years, regions), with its data as a table: the text
+    alternative of the drawing, in the language the chart was built in."""
+
+    title: str
+    labels: list[str]
+    series: dict[str, list[int]]
+
+    def svg(self) -> str:
+        return drawing.bar_chart(self.title, self.labels, self.series)
+
+    def png(self) -> bytes:
+        """The same drawing as a PNG, for formats that cannot hold SVG (DOCX)."""
+        return drawing.png(self.svg())
+
+    @property
+    def rows(self) -> list[tuple[str, list[int]]]:
+        """(label, the value of each series) for the data table."""
+        return [(label, [values[index] for values in self.series.values()]) for index, label in enumerate(self.labels)]
+
+
+@dataclass(frozen=True)
+class ChartKind:
+    key: str
+    section: str
+    strategy: int
+    order: int
+    build: object
+
+    def __call__(self, user, year: int) -> "Chart | None":
+        return self.build(user, year)
+
+
+def chart(key: str, section: str, strategy: int, order: int = 100):
+    """Registers `build(user, year) -> Chart | None` as the chart `key`, drawn in the chapter's section `section`
+    and on the dashboard of strategy `strategy`; None: nothing to draw for that year."""
+    def register(build):
+        _charts[key] = kind = ChartKind(key, section, strategy, order, build)
+        return kind
+    return register
+
+
+def charts(section: str | None = None, strategy: int | None = None) -> list[ChartKind]:
+    """The registered charts of a section or a strategy, in order."""
+    return sorted((kind for kind in _charts.values()
+                   if (section is None or kind.section == section) and (strategy is None or kind.strategy == strategy)),
+                  key=lambda kind: (kind.order, kind.key))
+
+
+def chart_named(key: str) -> ChartKind | None:
+    return _charts.get(key)
 
 
 def section(key: str, title, order: int = 100):

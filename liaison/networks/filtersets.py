@@ -71,7 +71,17 @@ class BodyFilterSet(SearchFilterSet):
 class TermFilterSet(SearchFilterSet):
     network = django_filters.ModelChoiceFilter(label=_("Network"), queryset=Network.objects.all(),
                                                field_name="body__network")
+    year = django_filters.NumberFilter(label=_("Held during the year"), method="filter_year", min_value=1,
+                                       max_value=9999)
 
     class Meta:
         model = Term
-        fields = ["q", "network", "body", "holder"]
+        fields = ["q", "network", "body", "holder", "year"]
+
+    def filter_year(self, queryset, name, year):
+        return held_in(queryset, int(year))
+
+
+def held_in(terms, year: int):
+    """Terms that began by the end of the year and had not ended before it began (open-ended ones included)."""
+    return terms.filter(Q(end_date__isnull=True) | Q(end_date__year__gte=year), start_date__year__lte=year)

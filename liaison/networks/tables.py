@@ -7,7 +7,7 @@ from liaison.core.tables import BilingualNameColumn, LiaisonTable
 
 from .choices import MembershipStatus
 from .importers import MembershipImporter
-from .models import Membership, Network
+from .models import Membership, Network, Term
 
 
 class OrganisationNameColumn(BilingualNameColumn):
@@ -119,3 +119,22 @@ class MemberExportTable(tables.Table):
 
     def value_start_date(self, value):
         return value.isoformat()
+
+
+class TermTable(LiaisonTable):
+    """Seats and offices in networks' governing bodies: who held which, when (the roles-held indicator's list)."""
+
+    role_title = tables.Column(verbose_name=_("role"), linkify=True, order_by=("role_title_en",))
+    body = tables.Column(verbose_name=_("body"), orderable=False)
+    network = tables.Column(verbose_name=_("network"), accessor="body__network__organisation__acronym",
+                            order_by=("body__network__organisation__acronym_en",))
+    holder = tables.Column(verbose_name=_("held by (organisation)"), order_by=("holder__name_en",))
+    start_date = tables.Column(verbose_name=_("from"))
+    end_date = tables.Column(verbose_name=_("until"))
+
+    class Meta(LiaisonTable.Meta):
+        model = Term
+        fields = ("role_title", "body", "network", "holder", "start_date", "end_date")
+
+    def render_role_title(self, value, record):
+        return value or str(record.body)

@@ -28,10 +28,10 @@ from liaison.partners.models import Organisation
 
 from . import charts, services, stats
 from .choices import MembershipStatus as Status
-from .filtersets import MembershipFilterSet, NetworkFilterSet
+from .filtersets import MembershipFilterSet, NetworkFilterSet, TermFilterSet
 from .forms import BodyForm, BodyMeetingForm, MembershipForm, NetworkForm, StatusChangeForm, TermForm
 from .models import Body, BodyMeeting, Membership, MembershipPeriod, Network, Term
-from .tables import MemberExportTable, MembershipTable, NetworkTable
+from .tables import MemberExportTable, MembershipTable, NetworkTable, TermTable
 
 
 def parse_day(text: str | None) -> tuple[datetime.date | None, str]:
@@ -339,6 +339,14 @@ class BodyChildEditView(GovernanceEditView):
 
     def network_of(self, obj):
         return obj.network if isinstance(obj, Body) else obj.body.network
+
+
+class TermListView(TermViews, ObjectListView):
+    # By the body's id, not the body's own order (a join): the first page is read from the index term_body_start.
+    queryset = TermViews.queryset.order_by("body_id", "-start_date", "pk")
+    table_class = TermTable
+    filterset_class = TermFilterSet
+    export_formats = ()
 
 
 class TermEditView(TermViews, BodyChildEditView):

@@ -22,6 +22,7 @@ class WrittenSection:
     key: str
     title: str
     section: reporting.Section
+    charts: list[reporting.Chart] = field(default_factory=list)
 
 
 @dataclass
@@ -73,7 +74,8 @@ def write(user, year: int, lang: str, progress=None) -> Chapter:
                     progress(len(parts) * len(kinds) + index, total)
                 section = kind.build(user, year)
                 if section is not None:
-                    part.sections.append(WrittenSection(kind.key, str(kind.title), section))
+                    drawn = [found for chart in reporting.charts(section=kind.key) if (found := chart(user, year))]
+                    part.sections.append(WrittenSection(kind.key, str(kind.title), section, drawn))
             parts.append(part)
     return Chapter(year, parts)
 

@@ -1,6 +1,7 @@
 """The dashboards: for each strategy of the chapter, its indicators for a year and the year before, and the
 partners on a world map. The number of queries depends on the indicators registered, never on the data."""
 
+import base64
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -54,6 +55,18 @@ def chart(user, year: int, strategy: int) -> str:
                             [row.label for row in found],
                             {str(year - 1): [row.previous.value for row in found],
                              str(year): [row.current.value for row in found]})
+
+
+def drawn(user, year: int, strategy: int) -> list[dict]:
+    """The strategy's registered charts for the year, each as an image (its SVG in the page: one request) with the
+    series and rows of its data table; the same drawings as the chapter's."""
+    found = []
+    for kind in reporting.charts(strategy=strategy):
+        chart = kind(user, year)
+        if chart is not None:
+            image = "data:image/svg+xml;base64," + base64.b64encode(chart.svg().encode()).decode()
+            found.append({"chart": chart, "image": image, "series": list(chart.series), "rows": chart.rows})
+    return found
 
 
 def partner_map(user) -> str:

@@ -1,6 +1,7 @@
 """The chapter as a file: HTML (with a print stylesheet, every figure linked to its records), PDF (WeasyPrint, the
 CJK font embedded and subset) and DOCX (python-docx, with an East Asian font so Chinese shows in Word). The PDF and
-DOCX end with an appendix of every figure and its definition."""
+DOCX end with an appendix of every figure and its definition. A section's charts are drawn as SVG in HTML and PDF
+and as PNG in DOCX, each followed by its data as a table."""
 
 import io
 
@@ -9,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from weasyprint import HTML
 
 from liaison.core import reporting
@@ -22,6 +24,7 @@ CONTENT_TYPES = {
 }
 EAST_ASIAN_FONT = "Noto Sans CJK TC"  # installed with the app (scripts/bootstrap.sh); Word falls back to its own
 LATIN_FONT = "Calibri"
+CHART_WIDTH = Cm(15)
 
 
 def _parts(paragraph: list) -> list[dict]:
@@ -33,7 +36,9 @@ def _written(language: str, written) -> dict:
     with translation.override(language):
         return {"key": written.key, "language": language, "title": written.title,
                 "paragraphs": [_parts(paragraph) for paragraph in written.section.paragraphs],
-                "items": written.section.items, "captions": written.section.captions}
+                "items": written.section.items, "captions": written.section.captions,
+                "charts": [{"chart": chart, "series": list(chart.series), "rows": chart.rows}
+                           for chart in written.charts]}
 
 
 def _headings(language: str) -> dict:
@@ -99,10 +104,26 @@ def docx(chapter: Chapter) -> bytes:
                 document.add_paragraph(item, style="List Bullet")
             for caption in written["captions"]:
                 document.add_paragraph(caption).runs[0].italic = True
+            for drawn in written["charts"]:
+                _chart(document, drawn)
     _appendix(document, values["appendix_lines"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _chart(document, drawn: dict) -> None:
+    """The chart as a picture in the text, its title as caption, and its data as a table (the text alternative)."""
+    document.add_picture(io.BytesIO(drawn["chart"].png()), width=CHART_WIDTH)
+    document.add_paragraph(drawn["chart"].title).runs[0].italic = True
+    table = document.add_table(rows=1, cols=len(drawn["series"]) + 1)
+    for cell, heading in zip(table.rows[0].cells, ["", *drawn["series"]], strict=True):
+        cell.text = heading
+    for label, values in drawn["rows"]:
+        cells = table.add_row().cells
+        cells[0].text = str(label)
+        for cell, value in zip(cells[1:], values, strict=True):
+            cell.text = str(value)
 
 
 def _appendix(document, lines: list[dict]) -> None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from liaison.core import jobs
-from liaison.core.charts import ChartView
+from liaison.core.charts import SVG_POLICY, ChartView
 from liaison.core.http import content_disposition
 from liaison.core.models import Job
 from liaison.core.views import (
@@ -89,7 +89,9 @@ class ChapterFileView(TemplateView):
         if not name or not default_storage.exists(name):
             raise Http404
         response = FileResponse(default_storage.open(name, "rb"), content_type=documents.CONTENT_TYPES[file_format])
-        if file_format != "html":
+        if file_format == "html":  # its print stylesheet and its charts' styles are in the file; it runs nothing
+            response["Content-Security-Policy"] = SVG_POLICY
+        else:
             response["Content-Disposition"] = content_disposition(
                 f"chapter-{job.params.get('year')}-{job.params.get('lang')}.{file_format}")
         response["X-Content-Type-Options"] = "nosniff"
@@ -109,7 +111,8 @@ class DashboardView(ReportsMixin, TemplateView):
         count = max(len(contents), dashboard.STRATEGY_COUNT)
         strategy = dashboard.strategy_of(self.request.GET.get("strategy"), count)
         context.update(year=year, strategy=strategy, strategies=contents, numbers=range(1, count + 1),
-                       rows=dashboard.rows(self.request.user, year, strategy))
+                       rows=dashboard.rows(self.request.user, year, strategy),
+                       charts=dashboard.drawn(self.request.user, year, strategy))
         return context
 
 

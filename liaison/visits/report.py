@@ -87,3 +87,15 @@ def delegations_section(user, year: int) -> reporting.Section | None:
         year=reporting.year_text(year), delegations=received,
         visitors=reporting.Figure(people.value, people.url, str(VISITORS), counter="名"))
     return reporting.Section(paragraphs=[paragraph])
+
+
+@reporting.chart("visits.by_region", section="visits.delegations", strategy=4, order=700)
+def by_region_chart(user, year: int) -> reporting.Chart | None:
+    """The delegations received in the year and their visitors, by region (one query); none: no chart."""
+    rows = statistics.by_region(user, *_year(year))
+    if not rows:
+        return None
+    return reporting.Chart(_("Delegations and visitors received in {year}, by region").format(year=year),
+                           [str(row.label) for row in rows],
+                           {str(_("Delegations")): [row.delegations for row in rows],
+                            str(_("Visitors")): [row.visitors for row in rows]})

@@ -56,7 +56,7 @@ def test_docx_opens_with_the_east_asian_font_and_the_appendix(agreements):
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "Noto Sans CJK TC"
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "二零二七年共簽署3 份協議" in text and "In 2027, 3 agreements were signed" in text
-    appendix = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    appendix = [[cell.text for cell in row.cells] for row in document.tables[-1].rows]  # after the charts' data
     assert appendix[0] == ["Section", "As printed", "Count", "Definition and records"]
     assert any(row[1] == "3 份" and "/agreements/agreements/?year=2027" in row[3] for row in appendix)
 
@@ -74,6 +74,7 @@ def test_report_page_writes_the_chapter_as_a_job_for_its_owner_alone(agreements,
     page = client.get(job.result_url)
     html = b"".join(page.streaming_content).decode()
     assert page["Content-Type"].startswith("text/html") and ">3</a> agreements were signed" in html
+    assert page["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'" and "<svg" in html
     assert client_as("viewer").get(job.result_url).status_code == 404  # someone else's job
 
 
