@@ -30,7 +30,9 @@ from .validators import xml_safe
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_DIR = "exports"
-STORED_EXPORT = re.compile(rf"^{EXPORT_DIR}/[0-9a-f]{{32}}\.xlsx$")
+# The files a job keeps for its owner, by kind: a list's XLSX, a document's PDF.
+CONTENT_TYPES = {"xlsx": XLSX_TYPE, "pdf": "application/pdf"}
+STORED_EXPORT = re.compile(rf"^{EXPORT_DIR}/[0-9a-f]{{32}}\.({'|'.join(CONTENT_TYPES)})$")
 # Records read from the database at a time: bounds the memory of an export of any size.
 CHUNK = 1000
 
@@ -121,10 +123,15 @@ def xlsx_response(table, basename: str) -> HttpResponse:
     return response
 
 
+def export_name(view) -> str:
+    """The name of a list's file and sheet: the view's `export_name`, else what its model's records are called."""
+    return str(getattr(view, "export_name", "") or view.model._meta.verbose_name_plural)
+
+
 def export_response(view, file_format: str) -> HttpResponse:
     """The list of `view` (an ObjectListView) as a download, or, for an XLSX of more than
     LIAISON_EXPORT_DIRECT_ROWS rows, the page of the job that builds it."""
-    basename = str(view.model._meta.verbose_name_plural)
+    basename = export_name(view)
     if file_format == "csv":
         return csv_response(view.table, basename)
     if len(view.table.data) <= settings.LIAISON_EXPORT_DIRECT_ROWS:
@@ -160,23 +167,31 @@ def export_list(run: jobs.Run, path: str, query: str) -> jobs.Outcome:
     view = list_view_for(user, path, query)
     if not view.can("view"):
         raise jobs.JobFailed(_("You may not export this list."))
-    basename = str(view.model._meta.verbose_name_plural)
+    basename = export_name(view)
     total = len(view.table.data)
     run.progress(0, total, _("Writing the rows."))
     with tempfile.TemporaryFile() as target:
         written = write_xlsx(view.table, basename, target, run.progress, total)
         target.seek(0)
-        name = default_storage.save(f"{EXPORT_DIR}/{secrets.token_hex(16)}.xlsx", File(target))
+        run.job.result = keep_file(File(target), "xlsx", filename(basename, "xlsx"))
     run.progress(written, max(written, 1))
-    run.job.result = {"file": name, "filename": filename(basename, "xlsx")}
     message = ngettext("{count} row exported.", "{count} rows exported.", written).format(count=written)
     return jobs.Outcome(message, reverse("core:job_file", args=[run.job.pk]), run.job.result)
 
 
+def keep_file(content: File, file_format: str, download_name: str) -> dict:
+    """Stores a file a job made under a random name; its result for `job_file_response`."""
+    name = default_storage.save(f"{EXPORT_DIR}/{secrets.token_hex(16)}.{file_format}", content)
+    return {"file": name, "filename": download_name}
+
+
 def job_file_response(job) -> FileResponse:
-    """The file a finished export job kept, for its owner."""
+    """The file a finished job kept (an export, a document), for its owner."""
     stored = (job.result or {}).get("file", "") if isinstance(job.result, dict) else ""
-    if not STORED_EXPORT.match(stored) or not default_storage.exists(stored):
+    found = STORED_EXPORT.match(stored)
+    if not found or not default_storage.exists(stored):
         raise Http404
+    file_format = found.group(1)
     return FileResponse(default_storage.open(stored, "rb"), as_attachment=True,
-                        filename=job.result.get("filename", "export.xlsx"), content_type=XLSX_TYPE)
+                        filename=job.result.get("filename", f"export.{file_format}"),
+                        content_type=CONTENT_TYPES[file_format])
