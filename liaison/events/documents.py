@@ -64,8 +64,9 @@ def zh_date(day: datetime.date) -> str:
 
 
 def participants(user, event: Event, statuses, roles=()) -> list[dict]:
-    """The event's participants in those statuses (and roles), as the user may see them, each in both languages."""
-    registrations = restrict(Registration.objects.all(), user).filter(event=event, status__in=statuses)
+    """The event's participants in those statuses (and roles), as the user may see them, each in both languages;
+    those whose personal details were purged have no name left to print."""
+    registrations = restrict(Registration.objects.all(), user).filter(event=event, status__in=statuses, purged=False)
     if roles:
         registrations = registrations.filter(role__in=roles)
     registrations = list(registrations.order_by("organisation__name_en", "name_en", "name_zh_hant", "pk"))

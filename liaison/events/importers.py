@@ -56,8 +56,8 @@ class ParticipantImporter(imports.Importer):
                title=gettext_lazy("Role")),
         Column("email", gettext_lazy("E-mail address (optional); one registration per address."),
                example="tai-man.chan@example.org", title=gettext_lazy("E-mail")),
-        Column("language", gettext_lazy("The language of the participant's e-mails: en or zh-hant; blank means "
-                                        "English."), example="en", parse="parse_language", codes=Language,
+        Column("language", gettext_lazy("The language of the participant's e-mails, by its code or name; blank "
+                                        "means English."), example="en", parse="parse_language", codes=Language,
                title=gettext_lazy("Language")),
         Column("diet", gettext_lazy("Dietary needs (optional)."), title=gettext_lazy("Dietary needs")),
         Column("access_needs", gettext_lazy("Access needs (optional)."), title=gettext_lazy("Access needs")),
