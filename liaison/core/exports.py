@@ -30,7 +30,9 @@ from .validators import xml_safe
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_DIR = "exports"
-STORED_EXPORT = re.compile(rf"^{EXPORT_DIR}/[0-9a-f]{{32}}\.xlsx$")
+# The files a job keeps for its owner, by kind: a list's XLSX, a document's PDF.
+CONTENT_TYPES = {"xlsx": XLSX_TYPE, "pdf": "application/pdf"}
+STORED_EXPORT = re.compile(rf"^{EXPORT_DIR}/[0-9a-f]{{32}}\.({'|'.join(CONTENT_TYPES)})$")
 # What a spreadsheet refuses in a sheet's name (a basename may come from the data, e.g. a network's acronym).
 SHEET_TITLE_REFUSES = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 # Records read from the database at a time: bounds the memory of an export of any size.
@@ -174,17 +176,25 @@ def export_list(run: jobs.Run, path: str, query: str) -> jobs.Outcome:
     with tempfile.TemporaryFile() as target:
         written = write_xlsx(view.table, basename, target, run.progress, total)
         target.seek(0)
-        name = default_storage.save(f"{EXPORT_DIR}/{secrets.token_hex(16)}.xlsx", File(target))
+        run.job.result = keep_file(File(target), "xlsx", filename(basename, "xlsx"))
     run.progress(written, max(written, 1))
-    run.job.result = {"file": name, "filename": filename(basename, "xlsx")}
     message = ngettext("{count} row exported.", "{count} rows exported.", written).format(count=written)
     return jobs.Outcome(message, reverse("core:job_file", args=[run.job.pk]), run.job.result)
 
 
+def keep_file(content: File, file_format: str, download_name: str) -> dict:
+    """Stores a file a job made under a random name; its result for `job_file_response`."""
+    name = default_storage.save(f"{EXPORT_DIR}/{secrets.token_hex(16)}.{file_format}", content)
+    return {"file": name, "filename": download_name}
+
+
 def job_file_response(job) -> FileResponse:
-    """The file a finished export job kept, for its owner."""
+    """The file a finished job kept (an export, a document), for its owner."""
     stored = (job.result or {}).get("file", "") if isinstance(job.result, dict) else ""
-    if not STORED_EXPORT.match(stored) or not default_storage.exists(stored):
+    found = STORED_EXPORT.match(stored)
+    if not found or not default_storage.exists(stored):
         raise Http404
+    file_format = found.group(1)
     return FileResponse(default_storage.open(stored, "rb"), as_attachment=True,
-                        filename=job.result.get("filename", "export.xlsx"), content_type=XLSX_TYPE)
+                        filename=job.result.get("filename", f"export.{file_format}"),
+                        content_type=CONTENT_TYPES[file_format])

@@ -63,7 +63,7 @@ class JobStatusView(JobDetailView):
 
 
 class JobFileView(JobDetailView):
-    """The file a finished export job of the user's made (their own job only)."""
+    """The file a finished job of the user's made, an export or a document (their own job only)."""
 
     def get(self, request, *args, **kwargs):
         job = job_of(request.user, kwargs["pk"], status=JobStatus.SUCCEEDED)

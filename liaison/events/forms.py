@@ -7,6 +7,7 @@ from liaison.core.forms import DATE, LiaisonModelForm, RefusalMixin, VersionedFo
 from liaison.partners.models import Organisation
 
 from .choices import Language, ParticipantRole, RegistrationStatus
+from .documents import A6, LAYOUTS
 from .models import Event, MeetingRequest, Registration, Session
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -118,3 +119,18 @@ class DelegationForm(forms.Form):
         if not people:
             raise forms.ValidationError(_("Name at least one member of the delegation."))
         return people
+
+
+class BadgeForm(forms.Form):
+    """Which badges to print: the layout, and the roles (none chosen: every role)."""
+
+    layout = forms.ChoiceField(label=_("Layout"), choices=LAYOUTS, initial=A6, widget=forms.RadioSelect)
+    roles = forms.MultipleChoiceField(label=_("Roles"), choices=ParticipantRole.choices, required=False,
+                                      widget=forms.CheckboxSelectMultiple,
+                                      help_text=_("None chosen: badges for every role."))
+
+
+class ParticipantImportForm(forms.Form):
+    """A participant list to import into an event."""
+
+    file = forms.FileField(label=_("Participant list (.xlsx)"))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core import changelog, mail, tokens
 from liaison.core import services as core
-from liaison.core.choices import ChangeAction
+from liaison.core.choices import ChangeAction, ChangeSource
 
 from . import history
 from .choices import HOLDS_A_PLACE, MeetingStatus
@@ -362,3 +362,14 @@ def create_evaluation(acting_user, data: dict) -> CourseEvaluation:
 
 def delete_evaluation(acting_user, evaluation: CourseEvaluation) -> None:
     core.delete_object(acting_user, evaluation, related=evaluation.event)
+
+
+# --- Participant lists ------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def import_participants(acting_user, event: Event, rows: list[dict], request_id=None) -> list[Registration]:
+    """Registers every participant of a checked list, logged as an import: all of them, or (one refused) none."""
+    if not rows:
+        raise ValidationError(_("The list has no participants."), code="empty_list")
+    with changelog.change_context(ChangeSource.IMPORT, request_id):
+        return [create_registration(acting_user, {**row, "event": event}) for row in rows]

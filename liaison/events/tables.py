@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.tables import BilingualNameColumn, LiaisonTable, export_only
+from liaison.core.tables import BilingualNameColumn, LiaisonTable, YesNoColumn, export_only
 
 from .models import Event, MeetingRequest, Registration, Session
 
@@ -71,3 +71,28 @@ class MeetingRequestTable(LiaisonTable):
     class Meta(LiaisonTable.Meta):
         model = MeetingRequest
         fields = ("id", "event", "requester", "counterpart", "priority", "status", "slot", "room")
+
+
+class ParticipantTable(LiaisonTable):
+    """An event's participant list as staff download it: every detail, titled in the reader's language (the titles
+    an import of a participant list also reads)."""
+
+    name_en = tables.Column(verbose_name=_("Name (English)"))
+    name_zh_hant = tables.Column(verbose_name=_("Name (Chinese)"))
+    organisation = tables.Column(verbose_name=_("Organisation"))
+    proposed_organisation = tables.Column(verbose_name=_("organisation (proposed)"))
+    jurisdiction = tables.Column(verbose_name=_("Jurisdiction"))
+    position_en = tables.Column(verbose_name=_("Position (English)"))
+    position_zh_hant = tables.Column(verbose_name=_("Position (Chinese)"))
+    role = tables.Column(verbose_name=_("Role"))
+    status = tables.Column(verbose_name=_("Status"))
+    email = tables.Column(verbose_name=_("E-mail"))
+    language = tables.Column(verbose_name=_("Language"))
+    diet = tables.Column(verbose_name=_("Dietary needs"))
+    access_needs = tables.Column(verbose_name=_("Access needs"))
+    visa_letter = YesNoColumn(verbose_name=_("Needs a visa letter"))
+
+    class Meta(LiaisonTable.Meta):
+        model = Registration
+        fields = ("name_en", "name_zh_hant", "organisation", "proposed_organisation", "jurisdiction", "position_en",
+                  "position_zh_hant", "role", "status", "email", "language", "diet", "access_needs", "visa_letter")

@@ -2,7 +2,7 @@ from django.urls import path
 
 from liaison.core.urls_helpers import object_urls
 
-from . import views
+from . import views, views_documents
 
 app_name = "events"
 
@@ -19,4 +19,11 @@ urlpatterns = [
     *object_urls("meetingrequest", "meetings", views, "MeetingRequest"),
     path("meetings/<int:pk>/answer/", views.MeetingAnswerView.as_view(), name="meetingrequest_answer"),
     path("register/<str:token>/", views.PublicRegistrationView.as_view(), name="public_registration"),
+    # An event's documents for its staff: badges, certificates, the participant list and its import.
+    path("events/<int:pk>/badges/", views_documents.BadgesView.as_view(), name="event_badges"),
+    path("events/<int:pk>/certificates/", views_documents.CertificatesView.as_view(), name="event_certificates"),
+    path("events/<int:pk>/participants.xlsx", views_documents.ParticipantListView.as_view(),
+         name="event_participants"),
+    path("events/<int:pk>/participants/import/", views_documents.ParticipantImportView.as_view(),
+         name="event_participant_import"),
 ]

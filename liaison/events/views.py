@@ -20,7 +20,7 @@ from liaison.core.views import (
 )
 from liaison.partners.models import Contact, Organisation
 
-from . import ics, schedule, services, statistics
+from . import ics, schedule, services, statistics, views_documents
 from .filtersets import EventFilterSet, MeetingRequestFilterSet, RegistrationFilterSet, SessionFilterSet
 from .forms import (
     DelegationForm,
@@ -71,6 +71,7 @@ class EventDetailView(EventViews, ObjectDetailView):
             can_schedule=user.has_perm("events.change_event") and user.has_perm("events.change_meetingrequest"),
             delegation_form=(DelegationForm(user=user, auto_id="delegation_%s")
                              if user.has_perm("events.add_registration") else None),
+            **views_documents.event_page_context(user),
         )
         return context
 

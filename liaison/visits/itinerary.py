@@ -2,11 +2,11 @@
 
 
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from liaison.core import pdf as documents
 from liaison.core.validators import xml_safe
 
 HOST = "liaison.visits"
@@ -14,11 +14,8 @@ HOST = "liaison.visits"
 
 def pdf(delegation, items) -> bytes:
     """The programme in both languages, one item a row, ready to print."""
-    from weasyprint import HTML  # loaded on use: it brings Pango, which only documents need
-
-    html = render_to_string("visits/itinerary.html", {"delegation": delegation, "items": items,
+    return documents.render("visits/itinerary.html", {"delegation": delegation, "items": items,
                                                       "printed": timezone.localdate()})
-    return HTML(string=html).write_pdf()
 
 
 def _bilingual(record, field: str) -> str:
