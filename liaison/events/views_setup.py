@@ -336,7 +336,8 @@ class EventEvaluationsView(EventPageView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         evaluations = restrict(CourseEvaluation.objects.all(), user).filter(event=self.object)
-        figures = evaluations.aggregate(count=Count("pk"), overall=Avg("overall"), relevance=Avg("relevance"),
+        figures = evaluations.aggregate(count=Count("pk"), overall_average=Avg("overall"),
+                                        relevance_average=Avg("relevance"),
                                         **{f"{field}_{value}": Count("pk", filter=Q(**{field: value}))
                                            for field in ("overall", "relevance") for value in Rating.values})
         answers = [(label, figures[f"overall_{value}"], figures[f"relevance_{value}"])
