@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liaison.core.forms import DATE, LiaisonModelForm, RefusalMixin, VersionedForm, restrict_choices
 from liaison.partners.choices import OrganisationKind
@@ -142,7 +143,7 @@ class InvitationExtendForm(VersionedForm):
 
 
 class MeetingRoomForm(VersionedForm):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("room", "Name"), max_length=100)
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500, initial=8)
 
 
