@@ -353,9 +353,10 @@ class EventEvaluationsView(EventPageView):
 
 
 def _proposing(user, proposed: str):
-    """The registrations the user may change that propose `proposed` and are not linked yet."""
+    """The registrations the user may change that propose `proposed` (linked or not: through an organisation's
+    invitation a registration is linked to the invited organisation and keeps its proposal for review)."""
     return restrict(Registration.objects.select_related("event"), user, "change").filter(
-        organisation__isnull=True, purged=False, proposed_organisation=proposed)
+        purged=False, proposed_organisation=proposed)
 
 
 class ProposedOrganisationsView(ModelViewMixin, TemplateView):
@@ -373,7 +374,7 @@ class ProposedOrganisationsView(ModelViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         pending = (restrict(Registration.objects.all(), user, "change")
-                   .filter(organisation__isnull=True, purged=False).exclude(proposed_organisation="")
+                   .filter(purged=False).exclude(proposed_organisation="")
                    .values("proposed_organisation")
                    .annotate(registrations=Count("pk"), events=Count("event", distinct=True))
                    .order_by("proposed_organisation"))

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.db import connection
@@ -327,3 +328,31 @@ def test_query_counts_do_not_grow_with_the_records(page, client_as):
     url = "/events/proposed-organisations/" if page == "proposed" else f"/events/events/{{}}/{page}/"
     few = queries(client, url.format(grown(2).pk))
     assert few == queries(client, url.format(grown(12).pk))
+
+
+def test_a_proposal_made_through_an_organisations_invitation_waits_for_review_too(client, client_as):
+    invited = OrganisationFactory(name_en="Invited Agency")
+    event = EventFactory()
+    InvitationFactory(event=event, organisation=invited, token_hash=tokens.digest("org-link"))
+    client.post("/events/register/org-link/", {
+        "name_en": "Cy Wong", "proposed_organisation": "Anti-Graft Unit of Atlantis", "role": "delegate",
+        "email": "cy@atlantis.example", "language": "en"})
+    assert Registration.objects.get(name_en="Cy Wong").organisation == invited
+    officer = client_as("officer")
+    assert "Anti-Graft Unit of Atlantis" in officer.get("/events/proposed-organisations/").content.decode()
+    other = OrganisationFactory(name_en="Atlantis Anti-Graft Unit")
+    officer.post("/events/proposed-organisations/match/", {"proposed": "Anti-Graft Unit of Atlantis",
+                                                           "organisation": other.pk})
+    assert Registration.objects.get(name_en="Cy Wong").organisation == other
+
+
+def test_the_setup_pages_speak_chinese(client_as):
+    event = EventFactory(kind=EventKind.COURSE)
+    client = client_as("manager")
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "zh-hant"})
+    rooms = client.get(f"/events/events/{event.pk}/rooms/").content.decode()
+    assert "新增會議室" in rooms and "一次過新增一天的時段" in rooms and "Add a room" not in rooms
+    invitations = client.get(f"/events/events/{event.pk}/invitations/").content.decode()
+    assert "製作邀請連結" in invitations and "尚未有邀請。" in invitations
+    evaluations = client.get(f"/events/events/{event.pk}/evaluations/").content.decode()
+    assert "輸入紙本評估表" in evaluations
