@@ -1,12 +1,15 @@
 """Pages that set an event up: invitations, meeting rooms and slots, availability, course evaluations, and the
 review of the organisations registrants proposed."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -104,7 +107,7 @@ class EventInvitationsView(EventPageView):
                 invitation, secret = services.create_invitation(request.user, {
                     "event": self.object, "organisation": data["organisation"], "quota": data["quota"],
                     "notes": data["notes"],
-                    "expires": services.timezone.now() + services.datetime.timedelta(days=data["days"])})
+                    "expires": timezone.now() + datetime.timedelta(days=data["days"])})
             except ValidationError as error:
                 form.add_validation_error(error)
             else:
@@ -121,10 +124,13 @@ class EventInvitationsView(EventPageView):
         invitations = (restrict(Invitation.objects.select_related("organisation"), user)
                        .filter(event=self.object).annotate(used=used).order_by("pk"))
         page = Paginator(invitations, ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
-        can_add, can_change = user.has_perm("events.add_invitation"), user.has_perm("events.change_invitation")
-        context.update(page=page, now=services.timezone.now(), can_change_invitations=can_change,
-                       extend_form=InvitationExtendForm(auto_id=False) if can_change else None)
-        if can_add and "form" not in context:
+        visible = set(restrict(Organisation.objects.all(), user).filter(
+            pk__in=[invitation.organisation_id for invitation in page]).values_list("pk", flat=True))
+        for invitation in page:  # an organisation hidden from the user is not named
+            invitation.shown_organisation = invitation.organisation if invitation.organisation_id in visible else None
+        context.update(page=page, now=timezone.now(),
+                       can_change_invitations=user.has_perm("events.change_invitation"))
+        if user.has_perm("events.add_invitation") and "form" not in context:
             context["form"] = InvitationForm(user=user)
         return context
 

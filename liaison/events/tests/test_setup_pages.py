@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from liaison.core import tokens
-from liaison.core.testing import changes_of
+from liaison.core.testing import changes_of, hide
 from liaison.events.choices import EventKind
 from liaison.events.models import (
     Availability,
@@ -356,3 +356,10 @@ def test_the_setup_pages_speak_chinese(client_as):
     assert "製作邀請連結" in invitations and "尚未有邀請。" in invitations
     evaluations = client.get(f"/events/events/{event.pk}/evaluations/").content.decode()
     assert "輸入紙本評估表" in evaluations
+
+
+def test_an_invitations_organisation_hidden_from_the_user_is_not_named(client_as, monkeypatch):
+    invitation = InvitationFactory(organisation=OrganisationFactory(name_en="Secret Partner Bureau"))
+    hide(monkeypatch, invitation.organisation)
+    page = client_as("manager").get(f"/events/events/{invitation.event.pk}/invitations/").content.decode()
+    assert "Secret Partner Bureau" not in page and "0 / 3" in page
