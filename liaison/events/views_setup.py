@@ -189,6 +189,8 @@ class EventRoomsView(EventPageView):
 
 
 class RoomAddView(EventSetupAction):
+    """Adds a meeting room to the event."""
+
     permission, form_class, page = "events.add_meetingroom", NewMeetingRoomForm, "events:event_rooms"
 
     def perform(self, form) -> str:
@@ -197,6 +199,8 @@ class RoomAddView(EventSetupAction):
 
 
 class SlotAddView(EventSetupAction):
+    """Adds one time slot to the event."""
+
     permission, form_class, page = "events.add_meetingslot", NewMeetingSlotForm, "events:event_rooms"
 
     def perform(self, form) -> str:
@@ -205,6 +209,8 @@ class SlotAddView(EventSetupAction):
 
 
 class DaySlotsView(EventSetupAction):
+    """Adds a day's slots in one go (all of them, or none)."""
+
     permission, form_class, page = "events.add_meetingslot", DaySlotsForm, "events:event_rooms"
 
     def perform(self, form) -> str:
@@ -215,6 +221,8 @@ class DaySlotsView(EventSetupAction):
 
 
 class RoomEditView(EventPartAction):
+    """Renames a room or changes its seats."""
+
     model, form_class, page = MeetingRoom, MeetingRoomForm, "events:event_rooms"
 
     def perform(self, form) -> str:
@@ -225,6 +233,8 @@ class RoomEditView(EventPartAction):
 
 
 class RoomDeleteView(EventPartAction):
+    """Deletes a room no scheduled meeting uses."""
+
     model, action, page = MeetingRoom, "delete", "events:event_rooms"
 
     def perform(self, form) -> str:
@@ -234,6 +244,8 @@ class RoomDeleteView(EventPartAction):
 
 
 class SlotEditView(EventPartAction):
+    """Moves a slot or changes its times."""
+
     model, form_class, page = MeetingSlot, MeetingSlotForm, "events:event_rooms"
 
     def perform(self, form) -> str:
@@ -244,6 +256,8 @@ class SlotEditView(EventPartAction):
 
 
 class SlotDeleteView(EventPartAction):
+    """Deletes a slot no scheduled meeting uses."""
+
     model, action, page = MeetingSlot, "delete", "events:event_rooms"
 
     def perform(self, form) -> str:
@@ -424,6 +438,8 @@ class ProposedOrganisationAction(ModelViewMixin, View):
 
 
 class ProposedOrganisationMatchView(ProposedOrganisationAction):
+    """Links the proposal to an organisation of the registry."""
+
     permission, form_class = "", ProposedOrganisationMatchForm
 
     def form_kwargs(self) -> dict:
@@ -436,6 +452,9 @@ class ProposedOrganisationMatchView(ProposedOrganisationAction):
 
 
 class ProposedOrganisationCreateView(ProposedOrganisationAction):
+    """Enters the proposal in the registry and links it; the registrations' jurisdiction, when they share one,
+    becomes the organisation's."""
+
     permission, form_class = "partners.add_organisation", ProposedOrganisationCreateForm
 
     def perform(self, data, registrations) -> str:
