@@ -8,6 +8,9 @@ own process with `run_here`, showing the same progress on the terminal.
 
 A job's function takes a `Run` and the job's parameters and returns an `Outcome`; it raises `JobFailed` to stop
 with a message for the user. It writes in one transaction, so a job that fails leaves nothing half-written.
+
+Its owner may cancel a job (`cancel`): a queued job then never starts; a running one stops at its next progress
+report (`Run.progress` raises `JobCancelled`), which rolls back the transaction it reports from.
 """
 
 import logging
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -42,6 +46,10 @@ class JobFailed(Exception):
         self.message = str(message)
         self.result = result
         self.url = url
+
+
+class JobCancelled(Exception):
+    """Raised by `Run.progress` once the job's owner asked to cancel it."""
 
 
 @dataclass
@@ -72,7 +80,9 @@ class Run:
         self._written = float("-inf")
 
     def progress(self, done: int, total: int, message=None) -> None:
-        """`done` of `total` steps; the record is written at most every PROGRESS_EVERY seconds, and at the end."""
+        """`done` of `total` steps; the record is written at most every PROGRESS_EVERY seconds, and at the end.
+
+        Raises JobCancelled when, at that write, the owner has asked to cancel the job."""
         record = self.job
         record.done, record.total = done, total
         if message is not None:
@@ -82,13 +92,30 @@ class Run:
         now = time.monotonic()
         if done >= total or now - self._written >= PROGRESS_EVERY:
             self._written = now
-            Job.objects.filter(pk=record.pk).update(done=done, total=total, message=record.message)
+            written = Job.objects.filter(pk=record.pk, cancel_requested=False).update(
+                done=done, total=total, message=record.message)
+            if not written:
+                raise JobCancelled
 
 
 def start(owner, function, title, params: dict, request_id: str = "") -> Job:
     """Records a job of `owner` and queues it for a worker once the caller's transaction commits."""
     record = create(owner, function, title, params, request_id)
     transaction.on_commit(partial(_enqueue, record))
+    return record
+
+
+def cancel(acting_user, record: Job) -> Job:
+    """Asks to cancel a job of the user's: a queued job is cancelled at once (it never starts), a running one at
+    its next progress report; a job that has ended is left as it is."""
+    if record.owner_id != getattr(acting_user, "pk", None):
+        raise PermissionDenied
+    with translation.override(record.language):
+        message = _("Cancelled at your request before it started.")
+    Job.objects.filter(pk=record.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.CANCELLED, cancel_requested=True, message=message, finished=timezone.now())
+    Job.objects.filter(pk=record.pk, status=JobStatus.RUNNING).update(cancel_requested=True)
+    record.refresh_from_db()
     return record
 
 
@@ -136,6 +163,8 @@ def _execute(record: Job, listener=None) -> Job:
             if not getattr(function, _MARK, False):
                 raise ValueError(f"{record.kind} is not a job")
             outcome = function(run, **record.params)
+        except JobCancelled:
+            _finish(record, JobStatus.CANCELLED, _("Cancelled at your request; what it was writing was undone."))
         except JobFailed as failure:
             _finish(record, JobStatus.FAILED, failure.message, failure.result, failure.url)
         except Exception:

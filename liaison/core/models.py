@@ -363,6 +363,7 @@ class Job(CheckedTextModel):
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     started = models.DateTimeField(_("started"), null=True, blank=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -385,7 +386,11 @@ class Job(CheckedTextModel):
 
     @property
     def finished_work(self) -> bool:
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING) and not self.cancel_requested
 
     @property
     def percent(self) -> int:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("jobs/", views_jobs.JobListView.as_view(), name="job_list"),
     path("jobs/<int:pk>/", views_jobs.JobDetailView.as_view(), name="job"),
     path("jobs/<int:pk>/status/", views_jobs.JobStatusView.as_view(), name="job_status"),
+    path("jobs/<int:pk>/cancel/", views_jobs.JobCancelView.as_view(), name="job_cancel"),
     path("jobs/<int:pk>/file/", views_jobs.JobFileView.as_view(), name="job_file"),
     *lookup_urls(),
 ]

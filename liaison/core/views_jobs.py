@@ -2,8 +2,11 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.views.generic import TemplateView
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
 
+from . import jobs
 from .access import get_visible, restrict
 from .choices import JobStatus
 from .exports import job_file_response
@@ -68,3 +71,19 @@ class JobFileView(JobDetailView):
     def get(self, request, *args, **kwargs):
         job = job_of(request.user, kwargs["pk"], status=JobStatus.SUCCEEDED)
         return job_file_response(job)
+
+
+class JobCancelView(View):
+    """The owner asks to cancel their queued or running job; its page then shows how it ended."""
+
+    model = Job
+    for_every_signed_in_user = True  # the user's own job; anyone else's is a 404
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        job = jobs.cancel(request.user, job_of(request.user, kwargs["pk"]))
+        if job.status == JobStatus.CANCELLED:
+            messages.success(request, _("The job was cancelled before it started."))
+        elif job.status == JobStatus.RUNNING:
+            messages.info(request, _("The job stops at its next step; what it was writing is undone."))
+        return redirect(job.get_absolute_url())

@@ -2,13 +2,15 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liaison.core.forms import DATE, LiaisonModelForm, RefusalMixin, VersionedForm, restrict_choices
+from liaison.partners.choices import OrganisationKind
 from liaison.partners.models import Organisation
 
 from .choices import Language, ParticipantRole, RegistrationStatus
 from .documents import A6, LAYOUTS
-from .models import Event, MeetingRequest, Registration, Session
+from .models import CourseEvaluation, Event, MeetingRequest, Registration, Session
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 # Roles a delegate may choose on the public form; staff and media are registered by staff.
@@ -134,3 +136,76 @@ class ParticipantImportForm(forms.Form):
     """A participant list to import into an event."""
 
     file = forms.FileField(label=_("Participant list (.xlsx)"))
+# --- Invitations, meeting rooms and slots, availability, evaluations, proposed organisations --------------------
+
+class InvitationForm(RefusalMixin, forms.Form):
+    """A new invitation link for an organisation (or an open one, whose delegates propose their organisation)."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(),
+                                          required=False, help_text=_("Empty: an open invitation."))
+    quota = forms.IntegerField(label=_("Places"), min_value=1, max_value=500, initial=5)
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=30)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choices(self, user)
+
+
+class InvitationExtendForm(VersionedForm):
+    days = forms.IntegerField(label=_("Extend by (days)"), min_value=1, max_value=365, initial=14)
+
+
+class MeetingRoomForm(VersionedForm):
+    name = forms.CharField(label=pgettext_lazy("room", "Name"), max_length=100)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500, initial=8)
+
+
+class MeetingSlotForm(VersionedForm):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    start = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+
+class NewMeetingRoomForm(MeetingRoomForm):
+    version = None
+
+
+class NewMeetingSlotForm(MeetingSlotForm):
+    version = None
+
+
+class DaySlotsForm(NewMeetingSlotForm):
+    """A day's slots in one go: from the start, one slot of the given length after the other, until the end."""
+
+    minutes = forms.IntegerField(label=_("Length of a slot (minutes)"), min_value=5, max_value=480, initial=30)
+
+
+class CourseEvaluationForm(LiaisonModelForm):
+    """A participant's paper evaluation form, entered by staff (anonymous: it names no participant)."""
+
+    class Meta:
+        model = CourseEvaluation
+        fields = ["overall", "relevance", "comments"]
+        widgets = {"overall": forms.RadioSelect, "relevance": forms.RadioSelect,
+                   "comments": forms.Textarea(attrs={"rows": 3})}
+
+
+class ProposedOrganisationMatchForm(forms.Form):
+    """Links the registrations proposing an organisation to one already in the registry."""
+
+    proposed = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    organisation = forms.ModelChoiceField(label=_("Organisation in the registry"), queryset=Organisation.objects.all())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choices(self, user)
+
+
+class ProposedOrganisationCreateForm(forms.Form):
+    """Enters a proposed organisation in the registry, named in both languages."""
+
+    proposed = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    name_zh_hant = forms.CharField(label=_("Name (Chinese)"), max_length=300, required=False)

@@ -63,11 +63,17 @@ def problem_for(event: Event) -> tuple[scheduling.Problem, list[MeetingRequest]]
 
 
 @transaction.atomic
-def write(acting_user, event: Event, requests: list[MeetingRequest], result: scheduling.Schedule) -> int:
-    """Writes the schedule: each accepted request's slot and room, or why it has none; returns how many changed."""
+def write(acting_user, event: Event, requests: list[MeetingRequest], result: scheduling.Schedule,
+          run: jobs.Run | None = None) -> int:
+    """Writes the schedule: each accepted request's slot and room, or why it has none; returns how many changed.
+
+    The progress is reported from inside the transaction, so a run cancelled while writing leaves nothing
+    written (see core.jobs.cancel)."""
     reasons = dict(scheduling.Reason.choices)
     changed = 0
-    for request in requests:
+    for done, request in enumerate(requests):
+        if run is not None:
+            run.progress(done, len(requests), _("Writing the schedule…"))
         stored = MeetingRequest._base_manager.select_for_update().get(pk=request.pk)
         placed = result.assignments.get(request.pk)
         reason = result.unplaced.get(request.pk)
@@ -118,7 +124,7 @@ def run_schedule(run: jobs.Run, event_id: int, owner_id: int | None = None) -> j
     if result.status in (scheduling.Status.INFEASIBLE, scheduling.Status.CANCELLED, scheduling.Status.TIMEOUT):
         raise jobs.JobFailed(_("Nothing was changed: {status}.").format(status=result.status.label),
                              url=event.get_absolute_url())
-    write(owner, event, requests, result)
+    write(owner, event, requests, result, run)
     summary = {"status": str(result.status), "placed": result.placed, "unplaced": len(result.unplaced),
                "weight": result.weight, "bound": result.bound, "moved": result.moved, "idle_slots": result.idle_slots}
     message = _("{placed} meetings placed, {unplaced} not placed; the schedule is {status}.").format(

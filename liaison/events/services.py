@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core import changelog, mail, tokens
 from liaison.core import services as core
 from liaison.core.choices import ChangeAction, ChangeSource
+from liaison.partners import services as partners
 
 from . import history
 from .choices import HOLDS_A_PLACE, MeetingStatus
@@ -303,11 +304,12 @@ def purge_personal_data(acting_user, event: Event, today: datetime.date | None =
     return purged
 
 
-def purge_due(acting_user, today: datetime.date | None = None) -> int:
-    """Purges every event whose retention date has passed; returns how many registrations were purged."""
+def purge_due(acting_user, today: datetime.date | None = None) -> list[tuple[Event, int]]:
+    """Purges every event whose retention date has passed and that was not purged since; returns each event with
+    how many registrations were purged."""
     today = today or timezone.localdate()
-    due = Event.objects.filter(retention_date__lt=today, purged_on__isnull=True)
-    return sum(purge_personal_data(acting_user, event, today) for event in due)
+    due = Event.objects.filter(retention_date__lt=today, purged_on__isnull=True).order_by("retention_date", "pk")
+    return [(event, purge_personal_data(acting_user, event, today)) for event in due]
 
 
 # --- Bilateral meetings -----------------------------------------------------------------------------------------
@@ -373,3 +375,136 @@ def import_participants(acting_user, event: Event, rows: list[dict], request_id=
         raise ValidationError(_("The list has no participants."), code="empty_list")
     with changelog.change_context(ChangeSource.IMPORT, request_id):
         return [create_registration(acting_user, {**row, "event": event}) for row in rows]
+# --- Invitations: revoke and extend -----------------------------------------------------------------------------
+
+def revoke_invitation(acting_user, invitation: Invitation, expected_version=None) -> Invitation:
+    """Ends an invitation now: its link no longer registers anyone; the registrations made with it stay."""
+    now = timezone.now()
+    if invitation.expires <= now:
+        raise ValidationError(_("This invitation has already expired."), code="expired")
+    return update_invitation(acting_user, invitation, {"expires": now}, expected_version)
+
+
+def extend_invitation(acting_user, invitation: Invitation, days: int, expected_version=None) -> Invitation:
+    """Keeps an invitation's link working `days` longer, counted from now if it has expired already."""
+    start = max(invitation.expires, timezone.now())
+    return update_invitation(acting_user, invitation, {"expires": start + datetime.timedelta(days=days)},
+                             expected_version)
+
+
+# --- Meeting rooms and slots ------------------------------------------------------------------------------------
+
+def update_room(acting_user, room: MeetingRoom, data: dict, expected_version=None) -> MeetingRoom:
+    return core.update_object(acting_user, room, data, expected_version, related=room.event)
+
+
+def update_slot(acting_user, slot: MeetingSlot, data: dict, expected_version=None) -> MeetingSlot:
+    return core.update_object(acting_user, slot, data, expected_version, related=slot.event)
+
+
+def _refuse_if_scheduled(record, what) -> None:
+    used = MeetingRequest.objects.filter(**{what: record}).exclude(slot__isnull=True, room__isnull=True)
+    if used.exists():
+        raise ValidationError(
+            _("“{record}” is used by {count} scheduled meetings; move or decline them first.").format(
+                record=record, count=used.count()), code="in_use")
+
+
+@transaction.atomic
+def delete_scheduled_room(acting_user, room: MeetingRoom) -> None:
+    """Deletes a room that no scheduled meeting uses."""
+    _refuse_if_scheduled(room, "room")
+    delete_room(acting_user, room)
+
+
+@transaction.atomic
+def delete_scheduled_slot(acting_user, slot: MeetingSlot) -> None:
+    """Deletes a slot that no scheduled meeting uses (with the availability stated for it)."""
+    _refuse_if_scheduled(slot, "slot")
+    delete_slot(acting_user, slot)
+
+
+@transaction.atomic
+def create_day_slots(acting_user, event: Event, date: datetime.date, start: datetime.time, end: datetime.time,
+                     minutes: int) -> list[MeetingSlot]:
+    """A day's slots in one go: from `start`, one every `minutes`, the last ending by `end`; all of them or, one
+    overlapping a slot of that day, none."""
+    day = datetime.datetime.combine(date, start)
+    last = datetime.datetime.combine(date, end)
+    length = datetime.timedelta(minutes=minutes)
+    if day + length > last:
+        raise ValidationError(_("Not one slot of that length fits between the start and the end."), code="no_slot")
+    existing = list(MeetingSlot.objects.filter(event=event, date=date))
+    made = []
+    while day + length <= last:
+        begins, ends = day.time(), (day + length).time()
+        clash = next((slot for slot in existing if slot.start < ends and begins < slot.end), None)
+        if clash:
+            raise ValidationError(_("The new slot {start}–{end} overlaps the slot {slot}.").format(
+                start=f"{begins:%H:%M}", end=f"{ends:%H:%M}", slot=clash), code="overlap")
+        made.append(create_slot(acting_user, {"event": event, "date": date, "start": begins, "end": ends}))
+        day += length
+    return made
+
+
+# --- Availability -----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def set_availability(acting_user, event: Event, slots, *, organisation=None, host=None) -> bool:
+    """States in which of the event's slots a delegation (or one of our hosts) can meet; in every slot is stored as
+    no rows (free throughout). Returns whether anything changed."""
+    rows = Availability.objects.filter(event=event, organisation=organisation, host=host).select_related("slot")
+    wanted = {slot.pk for slot in slots}
+    every = set(MeetingSlot.objects.filter(event=event).values_list("pk", flat=True))
+    if not wanted:
+        raise ValidationError(_("“{who}” must be free in at least one slot; decline their meetings instead.").format(
+            who=organisation or host), code="never_free")
+    if wanted - every:
+        raise ValidationError(_("The slot belongs to another event."), code="other_event")
+    if wanted == every:
+        wanted = set()
+    stored = {row.slot_id: row for row in rows}
+    if set(stored) == wanted:
+        return False
+    for slot_id, row in stored.items():
+        if slot_id not in wanted:
+            core.delete_object(acting_user, row, related=event)
+    slot_of = {slot.pk: slot for slot in slots}
+    for slot_id in wanted - set(stored):
+        create_availability(acting_user, {"event": event, "slot": slot_of[slot_id], "organisation": organisation,
+                                          "host": host})
+    return True
+
+
+@transaction.atomic
+def set_availabilities(acting_user, event: Event, stated: list[tuple]) -> int:
+    """The availability of several delegations and hosts at once, as (organisation, host, slots): all of it, or
+    (one refused) none. Returns how many changed."""
+    return sum(set_availability(acting_user, event, slots, organisation=organisation, host=host)
+               for organisation, host, slots in stated)
+
+
+# --- Proposed organisations -------------------------------------------------------------------------------------
+
+@transaction.atomic
+def link_proposed_organisation(acting_user, registrations, organisation) -> int:
+    """Links the registrations that proposed an organisation to one of the registry; returns how many."""
+    linked = 0
+    for registration in registrations:
+        core.update_object(acting_user, registration, {"organisation": organisation, "proposed_organisation": ""},
+                           related=registration.event)
+        linked += 1
+    if not linked:
+        raise ValidationError(_("No registration proposes that organisation any longer."), code="nothing_pending")
+    return linked
+
+
+@transaction.atomic
+def register_proposed_organisation(acting_user, registrations, data: dict) -> tuple:
+    """Enters a proposed organisation in the registry (through the partners' services) and links the
+    registrations that proposed it; returns the organisation and how many were linked."""
+    registrations = list(registrations)
+    if not registrations:
+        raise ValidationError(_("No registration proposes that organisation any longer."), code="nothing_pending")
+    organisation = partners.create_organisation(acting_user, data)
+    return organisation, link_proposed_organisation(acting_user, registrations, organisation)
