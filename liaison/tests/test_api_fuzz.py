@@ -25,7 +25,7 @@ from liaison.core.testing import make_user
 from liaison.networks.tests.factories import BodyMeetingFactory, MemberFactory, TermFactory
 from liaison.partners.tests.factories import PositionFactory
 
-EXAMPLES = int(os.environ.get("LIAISON_FUZZ_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("LIAISON_FUZZ_EXAMPLES", "3"))
 
 
 def openapi() -> dict:
