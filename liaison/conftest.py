@@ -28,21 +28,29 @@ def english_by_default():
 
 
 @pytest.fixture(scope="module")
-def reference_data(django_db_setup, django_db_blocker):
-    """Every area's reference data, as `liaison demo` loads it, once for a module of tests that read it.
+def module_db(django_db_setup, django_db_blocker):
+    """Database access for module-scoped fixtures: what they write is built once and shared by the module's tests.
 
-    Loaded in a transaction rolled back after the module; each test's own writes roll back to it (its `db`
-    fixture opens a savepoint inside). Only for modules whose every test may see the reference data.
+    Written in a transaction rolled back after the module; each test's own writes roll back to it (its `db`
+    fixture opens a savepoint inside). Not for modules with transactional tests (`live_server`, `transactional_db`).
     """
     from django.db import transaction
 
-    from liaison.core.areas import reference_loaders
-
     with django_db_blocker.unblock(), transaction.atomic():
-        for _label, load in reference_loaders():
-            load(None)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def reference_data(module_db):
+    """Every area's reference data, as `liaison demo` loads it, once for a module of tests that read it.
+
+    Only for modules whose every test may see the reference data.
+    """
+    from liaison.core.areas import reference_loaders
+
+    for _label, load in reference_loaders():
+        load(None)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from liaison.core.testing import make_user
 from liaison.networks.tests.factories import BodyMeetingFactory, MemberFactory, TermFactory
 from liaison.partners.tests.factories import PositionFactory
 
-EXAMPLES = int(os.environ.get("LIAISON_FUZZ_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("LIAISON_FUZZ_EXAMPLES", "3"))
 
 
 def openapi() -> dict:
@@ -62,9 +62,9 @@ def connection_kept():
         signal.connect(close_old_connections)
 
 
-@pytest.fixture
-def records(db):
-    """A little of everything the API reaches, linked as in real use."""
+@pytest.fixture(scope="module")
+def records(module_db):
+    """A little of everything the API reaches, linked as in real use; made once, each test's changes roll back."""
     PositionFactory()
     TermFactory()
     BodyMeetingFactory()
@@ -72,8 +72,8 @@ def records(db):
     FollowUpActionFactory(agreement=SignedAgreementFactory())
 
 
-@pytest.fixture
-def administrator_token(db) -> str:
+@pytest.fixture(scope="module")
+def administrator_token(module_db) -> str:
     key = tokens.new_secret()
     ApiToken.objects.create(user=make_user("administrator"), key_prefix=key[:8], key_hash=tokens.digest(key))
     return key
@@ -95,6 +95,6 @@ def current_version(case) -> dict:
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=list(HealthCheck))
-def test_no_server_error(case, connection_kept, records, administrator_token):
+def test_no_server_error(case, db, connection_kept, records, administrator_token):
     headers = {"Authorization": f"Token {administrator_token}", **current_version(case)}
     case.call_and_validate(headers=headers, checks=[not_a_server_error])

@@ -10,6 +10,7 @@ import) is 403 without the permission.
 """
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import get_resolver
 
@@ -20,6 +21,7 @@ from liaison.core.testing import (
     ROLES,
     api_access,
     api_client,
+    api_client_for,
     hide,
     make_record,
     make_user,
@@ -51,19 +53,29 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="module")
+def signed_in_users(module_db):
+    """One user of each role, signed in to the pages and holding an API token, made once for the module."""
+    users = {}
+    for role in ROLES[1:]:
+        user = make_user(role)
+        users[role] = signed_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value, api_client_for(user)
+    return users
+
+
 @pytest.fixture
-def page_clients(db):
-    clients = {}
-    for role in ROLES:
+def page_clients(db, signed_in_users):
+    """A new client per role and test (a page that signs out or sets a cookie leaves the next test alone)."""
+    clients = {"anonymous": Client()}
+    for role, (session_key, _api) in signed_in_users.items():
         clients[role] = Client()
-        if role != "anonymous":
-            signed_in(clients[role], make_user(role))
+        clients[role].cookies[settings.SESSION_COOKIE_NAME] = session_key
     return clients
 
 
 @pytest.fixture
-def api_clients(db):
-    return {role: api_client(role) for role in ROLES}
+def api_clients(db, signed_in_users):
+    return {"anonymous": api_client("anonymous")} | {role: api for role, (_key, api) in signed_in_users.items()}
 
 
 def check(role, access, response, api=False) -> str | None:

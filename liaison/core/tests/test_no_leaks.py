@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Cast, Concat
-from django.test import Client
+from django.test import Client, override_settings
 
 from liaison.core.models import ChangeRecord
 from liaison.core.testing import (
@@ -77,34 +77,36 @@ def leaks(response, hidden) -> list[str]:
     return sorted({model._meta.model_name for model in hidden if canary(model) in content})
 
 
-@pytest.fixture
-def world(db, settings, tmp_path, monkeypatch, manager_clients) -> dict:
-    """A hub record of every model (from its factory, or the reference data), and records of every kind linked
-    to each hub, all marked: a hub's pages have something of every kind that could leak. The manager exists
-    first, as a user a need-to-know area's factories may admit."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    made = factories()
-    hubs = {model: factory() for model, factory in made.items()}
-    for model in liaison_models():
-        if model not in hubs and model._default_manager.exists():
-            hubs[model] = model._default_manager.order_by("pk").first()
-    for model, factory in made.items():
-        for field in model._meta.concrete_fields:
-            if field.is_relation and field.related_model in hubs and field.related_model is not model:
-                try:
-                    with transaction.atomic():
-                        factory(**{field.name: hubs[field.related_model]})
-                except (IntegrityError, ValidationError):
-                    continue  # e.g. a second network profile of one organisation
-    mark_every_record(monkeypatch)
-    return hubs
-
-
-@pytest.fixture
-def manager_clients(db):
+@pytest.fixture(scope="module")
+def manager_clients(module_db):
     user = make_user("manager")
     page = signed_in(Client(), user)
     return page, api_client_for(user)
+
+
+@pytest.fixture(scope="module")
+def world(module_db, tmp_path_factory, manager_clients) -> dict:
+    """A hub record of every model (from its factory, or the reference data), and records of every kind linked
+    to each hub, all marked: a hub's pages have something of every kind that could leak. The manager exists
+    first, as a user a need-to-know area's factories may admit.
+
+    Built once for the module (the slow part); the tests only read it."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")), pytest.MonkeyPatch.context() as patch:
+        made = factories()
+        hubs = {model: factory() for model, factory in made.items()}
+        for model in liaison_models():
+            if model not in hubs and model._default_manager.exists():
+                hubs[model] = model._default_manager.order_by("pk").first()
+        for model, factory in made.items():
+            for field in model._meta.concrete_fields:
+                if field.is_relation and field.related_model in hubs and field.related_model is not model:
+                    try:
+                        with transaction.atomic():
+                            factory(**{field.name: hubs[field.related_model]})
+                    except (IntegrityError, ValidationError):
+                        continue  # e.g. a second network profile of one organisation
+        mark_every_record(patch)
+        yield hubs
 
 
 def without_record():
