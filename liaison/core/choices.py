@@ -35,3 +35,11 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Finished")
     FAILED = "failed", _("Failed")
+
+
+class ActionStatus(models.TextChoices):
+    """Where a follow-up action stands (an agreement's, a mission's: see models.FollowUpActionBase)."""
+
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
