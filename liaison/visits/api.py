@@ -225,6 +225,7 @@ class ProjectPartnerSerializer(RestrictedModelSerializer):
     class Meta:
         model = ProjectPartner
         fields = ["id", "project", "organisation", "role_en", "role_zh_hant"]
+        validators = []  # the service refuses a partner twice, saying so in the reader's language
 
 
 class ProjectPartnerViewSet(PartViewSet):
