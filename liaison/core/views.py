@@ -448,9 +448,10 @@ class ActionAddView(RecordActionView):
     action = "view"
     action_model = None
 
-    @property
-    def permission(self) -> str:
-        return permission_name(self.action_model, "add")
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.action_model is not None:  # a class attribute, so that the access matrix reads it too
+            cls.permission = permission_name(cls.action_model, "add")
 
     def get_form_kwargs(self):
         return {"user": self.request.user}
