@@ -1,4 +1,5 @@
-"""The API of missions' follow-up actions and of joint projects' partners, milestones and outputs; the admin."""
+"""Missions' follow-up actions (page and API), the API of joint projects' partners, milestones and outputs, and
+the admin pages of the delegations area."""
 
 import pytest
 
@@ -106,3 +107,24 @@ def test_admin_pages_of_the_delegations_area_load(client, factory):
     assert client.get(f"/admin/{meta.app_label}/{meta.model_name}/").status_code == 200
     page = client.get(f"/admin/{meta.app_label}/{meta.model_name}/{record.pk}/change/")
     assert page.status_code == 200 and str(record) in page.content.decode()
+
+
+def test_a_missions_page_adds_an_action_and_marks_it_done_in_one_click(client_as):
+    mission = MissionFactory()
+    officer = client_as("officer")
+    added = officer.post(f"/visits/missions/{mission.pk}/actions/add/",
+                         {"title_en": "Send the speech", "due_date": "2020-01-31", "status": "open"})
+    assert added.status_code == 302
+    action = MissionAction.objects.get(mission=mission)
+    page = officer.get(mission.get_absolute_url()).content.decode()
+    assert "Send the speech" in page and 'class="overdue"' in page  # due in the past and still open
+    stale = officer.post(f"/visits/actions/{action.pk}/status/", {"status": "done", "version": action.version + 1})
+    assert stale.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "open"
+    officer.post(f"/visits/actions/{action.pk}/status/", {"status": "done", "version": action.version})
+    action.refresh_from_db()
+    assert action.status == "done"
+    assert "Follow-up action: Open → Done" in officer.get(f"{mission.get_absolute_url()}history/").content.decode()
+    assert client_as("viewer").post(f"/visits/missions/{mission.pk}/actions/add/",
+                                     {"title_en": "Not mine to add"}).status_code == 403
