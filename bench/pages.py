@@ -98,11 +98,18 @@ class Samples:
             chosen = [("largest", largest.pk)]
         return chosen
 
-    def token(self) -> str:
-        """A new secret address of the user's feed (only its digest is stored, so the bench makes one)."""
-        from liaison.agreements.services import reset_calendar_feed
+    def token(self, name: str) -> str:
+        """A new secret address of the user's office calendar feed (only its digest is stored, so the bench makes
+        one); the agreements' old route answers addresses made before the office calendar took over their feed,
+        so the bench stores the same one there."""
+        from liaison.agreements.models import CalendarFeed
+        from liaison.core.tokens import digest
+        from liaison.core.views_calendar import reset_feed
 
-        return reset_calendar_feed(self.user)
+        secret = reset_feed(self.user)
+        if name.startswith("agreements-api:"):
+            CalendarFeed.objects.update_or_create(user=self.user, defaults={"token_hash": digest(secret)})
+        return secret
 
 
 def pages(samples: Samples) -> list[Page]:
@@ -126,7 +133,7 @@ def pages(samples: Samples) -> list[Page]:
                     found.append(Page(name, "export", f"{url}?export={export}", export))
             continue
         if params == {"token"}:
-            found.append(Page(name, kind, reverse(name, kwargs={"token": samples.token()})))  # a calendar feed
+            found.append(Page(name, kind, reverse(name, kwargs={"token": samples.token(name)})))  # a calendar feed
             continue
         model = view_model(pattern)
         if params != {"pk"} or model is None:

@@ -1,8 +1,7 @@
 """The agreements API under /api/agreements/: agreements (parties nested), documents, actions, calendar feeds."""
 
 from django.contrib.auth import get_user_model
-from django.http import Http404, StreamingHttpResponse
-from django.utils import translation
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, renderers, serializers, viewsets
@@ -10,11 +9,18 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
-from liaison.core.api import LiaisonSerializer, LiaisonViewSet, RestrictedModelSerializer, RestrictedRelatedField
-from liaison.core.http import content_disposition
+from liaison.core import views_calendar
+from liaison.core.api import (
+    ICSRenderer,
+    LiaisonSerializer,
+    LiaisonViewSet,
+    PartViewSet,
+    RestrictedModelSerializer,
+    RestrictedRelatedField,
+)
 from liaison.partners.models import Contact, Organisation
 
-from . import ics, services
+from . import calendar, services
 from .choices import AgreementStatus, CooperationArea
 from .filtersets import ActionFilterSet, AgreementFilterSet, DocumentFilterSet
 from .models import Agreement, AgreementDocument, AgreementParty, CalendarFeed, FollowUpAction
@@ -151,29 +157,19 @@ class ActionSerializer(LiaisonSerializer):
         read_only_fields = ["created", "updated"]
 
 
-class ActionViewSet(LiaisonViewSet):
+class ActionViewSet(PartViewSet):
     queryset = FollowUpAction.objects.select_related("agreement", "owner")
     serializer_class = ActionSerializer
     filterset_class = ActionFilterSet
+    parent_field = "agreement"
+    add_service = services.add_action
     update_service = services.update_action
     delete_service = services.remove_action
 
-    def perform_create(self, serializer):
-        data = self._changes(serializer)
-        serializer.instance = services.add_action(self.request.user, data.pop("agreement"), data)
-
-
-class ICSRenderer(renderers.BaseRenderer):
-    media_type = "text/calendar"
-    format = "ics"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
 
 class CalendarFeedViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """A user's calendar (ICS) at a secret address: no sign-in, the token is the key. A wrong token is 404."""
+    """A calendar address made before the office calendar took over the agreements' feed: still no sign-in (the
+    token is the key, a wrong one is 404), it now answers the office calendar's agreements (a bounded window)."""
 
     queryset = CalendarFeed.objects.none()
     lookup_field = "token"
@@ -187,15 +183,7 @@ class CalendarFeedViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         feed = services.feed_of_secret(token)
         if feed is None:
             raise Http404
-        language = translation.get_language()
-
-        def body():
-            with translation.override(language):
-                yield from ics.feed(feed.user, request.build_absolute_uri("/").rstrip("/"))
-
-        response = StreamingHttpResponse(body(), content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = content_disposition("agreements.ics", attachment=False)
-        return response
+        return views_calendar.ics_response(feed.user, request, kind=calendar.agreement_kind())
 
 
 router = DefaultRouter()

@@ -42,8 +42,3 @@ class DocumentKind(models.TextChoices):
     CHINESE_TEXT = "text_zh", _("Chinese text")
     OTHER = "other", _("Other")
 
-
-class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")

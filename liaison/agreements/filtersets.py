@@ -4,11 +4,12 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.choices import ActionStatus
 from liaison.core.filtersets import LiaisonFilterSet, SearchFilterSet
 from liaison.core.models import Jurisdiction, Tag
 from liaison.partners.models import Organisation
 
-from .choices import ActionStatus, AgreementKind, AgreementStatus
+from .choices import AgreementKind, AgreementStatus
 from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
 
 

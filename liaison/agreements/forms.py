@@ -1,22 +1,17 @@
 """Forms of the agreements register."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liaison.core.forms import DATE, LiaisonModelForm, VersionedForm, version_field
+from liaison.core.forms import DATE, FollowUpActionForm, LiaisonModelForm, VersionedForm, active_users, version_field
 from liaison.partners.models import Organisation
 
 from . import documents
-from .choices import ActionStatus, AgreementStatus, CooperationArea, DocumentKind
+from .choices import AgreementStatus, CooperationArea, DocumentKind
 from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
-
-
-def active_users():
-    return get_user_model().objects.filter(is_active=True).order_by("username")
 
 
 class AgreementForm(LiaisonModelForm):
@@ -131,24 +126,12 @@ class DocumentForm(LiaisonModelForm):
                 "file": self.cleaned_data["upload"]}
 
 
-class ActionForm(LiaisonModelForm):
+class ActionForm(FollowUpActionForm):
     class Meta:
         model = FollowUpAction
         fields = ["title_en", "title_zh_hant", "owner", "due_date", "status", "notes"]
         labels = {"title_en": _("Title (English)"), "title_zh_hant": _("Title (Chinese)")}
         widgets = {"due_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = active_users()
-        if not self.instance.pk:
-            self.fields["owner"].initial = getattr(self.user, "pk", None)
-
-
-class ActionStatusForm(VersionedForm):
-    """Marks a follow-up action done, cancelled or open again, in one click."""
-
-    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 
 def parse_date(value):

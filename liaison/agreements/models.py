@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import restrict
-from liaison.core.models import CheckedTextModel, LiaisonModel
+from liaison.core.models import CheckedTextModel, FollowUpActionBase, LiaisonModel
 from liaison.core.validators import no_markup, require_one_language
 from liaison.partners.models import Contact, Organisation
 
-from .choices import IN_FORCE, ActionStatus, AgreementKind, AgreementStatus, CooperationArea, DocumentKind
+from .choices import IN_FORCE, AgreementKind, AgreementStatus, CooperationArea, DocumentKind
 
 DEFAULT_NOTICE_DAYS = 90
 
@@ -207,49 +207,30 @@ class AgreementDocument(LiaisonModel):
         return reverse("agreements:document_download", args=[self.pk])
 
 
-class FollowUpAction(LiaisonModel):
+class FollowUpAction(FollowUpActionBase):
     """Something to do under an agreement: an owner, a due date and a status."""
+
+    parent_field = "agreement"
+    status_route = "agreements:action_status"
+    edit_route = "agreements:followupaction_edit"
 
     agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE,
                                   related_name="actions")
-    title = models.CharField(_("title"), max_length=300, blank=True, validators=[no_markup])
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="agreement_actions")
-    due_date = models.DateField(_("due on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ActionStatus, default=ActionStatus.OPEN)
     notes = models.TextField(_("notes"), blank=True)
 
-    search_fields = ("title_en", "title_zh_hant")
-
-    class Meta:
-        ordering = ["due_date", "pk"]
+    class Meta(FollowUpActionBase.Meta):
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
         indexes = [models.Index(fields=["due_date", "id"], name="action_due"),
                    models.Index(fields=["status", "due_date", "id"], name="action_status_due"),
                    models.Index(fields=["owner", "due_date", "id"], name="action_owner_due")]
 
-    def __str__(self) -> str:
-        return self.title or f"#{self.pk}"
-
-    @classmethod
-    def restrict_for(cls, queryset, user, action):
-        return queryset.filter(agreement__in=restrict(Agreement.objects.all(), user))
-
-    def clean(self):
-        require_one_language(self, "title", _("Give the title in English or Chinese (or both)."))
-
-    def get_absolute_url(self) -> str:
-        return self.agreement.get_absolute_url()
-
-    def is_overdue(self, today: datetime.date) -> bool:
-        return self.status == ActionStatus.OPEN and self.due_date is not None and self.due_date < today
-
 
 class CalendarFeed(CheckedTextModel):
-    """A user's secret calendar address: expiries and actions as an ICS feed a calendar program subscribes to.
+    """A secret calendar address made before the office calendar took over the agreements' feed (no new ones are
+    made): a calendar program subscribed to it keeps receiving the office calendar's agreements.
 
-    Only the hash of the address's secret is kept (like API tokens): the address is shown once, when it is made.
+    Only the hash of the address's secret is kept (like API tokens).
     """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,

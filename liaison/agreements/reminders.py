@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from liaison.core.choices import ActionStatus
+
 from . import history, services
-from .choices import IN_FORCE, ActionStatus
+from .choices import IN_FORCE
 from .choices import AgreementStatus as S
 from .models import Agreement, add_months
 

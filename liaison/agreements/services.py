@@ -204,52 +204,13 @@ def remove_document(acting_user, document: AgreementDocument) -> None:
 
 
 def add_action(acting_user, agreement: Agreement, data: dict) -> FollowUpAction:
-    return core.create_object(acting_user, FollowUpAction, {**data, "agreement": agreement}, related=agreement)
+    return core.add_action(acting_user, FollowUpAction, agreement, data)
 
 
-def update_action(acting_user, action: FollowUpAction, data: dict, expected_version=None) -> FollowUpAction:
-    data = {k: v for k, v in data.items() if k != "agreement"}
-    return core.update_object(acting_user, action, data, expected_version, related=action.agreement)
-
-
-def remove_action(acting_user, action: FollowUpAction) -> None:
-    core.delete_object(acting_user, action, related=action.agreement)
-
-
-def calendar_feed(user) -> CalendarFeed | None:
-    """The user's calendar feed, if they made one."""
-    return CalendarFeed.objects.filter(user=user).first()
+update_action, remove_action = core.update_action, core.remove_action
 
 
 def feed_of_secret(secret: str) -> CalendarFeed | None:
     """The feed of an active user that a calendar address's secret opens."""
     return CalendarFeed.objects.filter(token_hash=tokens.digest(secret), user__is_active=True).select_related(
         "user").first()
-
-
-@transaction.atomic
-def reset_calendar_feed(user) -> str:
-    """A new secret address for the user's feed (made on first use), logged; the old address stops working.
-
-    Answers the secret, which is not kept: show it to the user now.
-    """
-    secret = tokens.new_secret()
-    feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
-    if feed is None:
-        feed = CalendarFeed.objects.create(user=user, token_hash=tokens.digest(secret))
-        changelog.record(user, ChangeAction.CREATE, feed, after=changelog.snapshot(feed), related=user,
-                         facts=[history.FEED_MADE()])
-    else:
-        feed.token_hash = tokens.digest(secret)
-        feed.save(update_fields=["token_hash"])
-        changelog.record(user, ChangeAction.UPDATE, feed, related=user,
-                         facts=[history.FEED_REPLACED()])
-    return secret
-
-
-@transaction.atomic
-def stop_calendar_feed(user) -> None:
-    """Turns the user's feed off: its address stops working."""
-    feed = calendar_feed(user)
-    if feed is not None:
-        core.delete_object(user, feed, related=user, facts=[history.FEED_STOPPED()])

@@ -7,11 +7,12 @@ leave it. Documents are not generated (they are files).
 
 import datetime
 
+from liaison.core.choices import ActionStatus
 from liaison.core.synth import Synth
 from liaison.partners.choices import OrganisationKind as Kind
 from liaison.partners.models import Organisation, Position
 
-from .choices import ActionStatus, AgreementKind, CooperationArea
+from .choices import AgreementKind, CooperationArea
 from .choices import AgreementStatus as S
 from .models import DEFAULT_NOTICE_DAYS, Agreement, AgreementParty, FollowUpAction, add_months
 

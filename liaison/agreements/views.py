@@ -1,6 +1,5 @@
 """Pages of the agreements register."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -10,13 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, RedirectView, TemplateView
 
 from liaison.core.access import get_for, get_visible, restrict, restricted_prefetch
 from liaison.core.charts import ChartView
+from liaison.core.choices import ActionStatus
 from liaison.core.http import content_disposition
 from liaison.core.views import (
     PAGE_OF_RECORDS,
+    ActionAddView,
+    ActionStatusView,
+    FollowUpActionsMixin,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -25,10 +28,10 @@ from liaison.core.views import (
     RecordActionView,
 )
 
-from . import charts, coverage, reminders, services
-from .choices import ActionStatus, AgreementStatus
+from . import calendar, charts, coverage, reminders, services
+from .choices import AgreementStatus
 from .filtersets import ActionFilterSet, AgreementFilterSet
-from .forms import ActionForm, ActionStatusForm, AgreementForm, DocumentForm, MoveForm, PartyForm
+from .forms import ActionForm, AgreementForm, DocumentForm, MoveForm, PartyForm
 from .models import Agreement, AgreementDocument, AgreementParty, FollowUpAction
 from .tables import ActionTable, AgreementTable
 
@@ -56,7 +59,8 @@ class AgreementListView(AgreementViews, ObjectListView):
     add_variants = ((gettext_lazy("Record a signed agreement"), "signed=1"),)
 
 
-class AgreementDetailView(AgreementViews, ObjectDetailView):
+class AgreementDetailView(AgreementViews, FollowUpActionsMixin, ObjectDetailView):
+    action_model, action_form_class, action_add_route = FollowUpAction, ActionForm, "agreements:action_add"
     queryset = Agreement.objects.select_related("responsible_officer", "witness_contact", "previous_version")
 
     def get_context_data(self, **kwargs):
@@ -68,7 +72,6 @@ class AgreementDetailView(AgreementViews, ObjectDetailView):
                 "organisation__jurisdiction", "signatory"),
             documents=restrict(AgreementDocument.objects.all(), user).filter(agreement=agreement).select_related(
                 "uploaded_by"),
-            actions=restrict(FollowUpAction.objects.all(), user).filter(agreement=agreement).select_related("owner"),
             renewals=restrict(agreement.renewals.all(), user),
             today=timezone.localdate(),
             move_form=(MoveForm(allowed=services.allowed_moves(agreement), likely=services.likely_move(agreement),
@@ -76,10 +79,8 @@ class AgreementDetailView(AgreementViews, ObjectDetailView):
                        if can("agreements.change_agreement") and services.allowed_moves(agreement) else None),
             document_form=(DocumentForm(user=user, auto_id="document_%s")
                            if can("agreements.add_agreementdocument") else None),
-            action_form=ActionForm(user=user, auto_id="action_%s") if can("agreements.add_followupaction") else None,
             can_change_party=can("agreements.change_agreementparty"),
             can_delete_document=can("agreements.delete_agreementdocument"),
-            can_change_action=can("agreements.change_followupaction"),
         )
         return context
 
@@ -210,33 +211,14 @@ class DocumentDeleteView(RecordActionView):
         return _("Deleted “{document}”.").format(document=self.object)
 
 
-class ActionAddView(RecordActionView):
-    """A follow-up action on the agreement."""
-
-    model = Agreement
-    action = "view"
-    permission = "agreements.add_followupaction"
-    form_class = ActionForm
-
-    def get_form_kwargs(self):
-        return {"user": self.request.user}
-
-    def perform(self, form) -> str:
-        services.add_action(self.request.user, self.object, form.changes())
-        return ""
+class FollowUpActionAddView(ActionAddView):
+    model, action_model, form_class = Agreement, FollowUpAction, ActionForm
 
 
-class ActionStatusView(RecordActionView):
+class FollowUpActionStatusView(ActionStatusView):
     """Marks an action done or cancelled (or open again) in one click, from the agreement's page or my actions."""
 
     model = FollowUpAction
-    queryset = FollowUpAction.objects.select_related("agreement")
-    form_class = ActionStatusForm
-
-    def perform(self, form) -> str:
-        services.update_action(self.request.user, self.object, {"status": form.cleaned_data["status"]},
-                               expected_version=form.cleaned_data["version"])
-        return ""
 
 
 class ActionViews:
@@ -297,30 +279,18 @@ class RemindersView(PermissionRequiredMixin, TemplateView):
             overdue=overdue[:PAGE_OF_RECORDS], overdue_count=overdue_count,
             overdue_more=max(overdue_count - PAGE_OF_RECORDS, 0),
             open_actions_url=reverse("agreements:followupaction_list") + "?status=open",
-            calendar_url=reverse("agreements:calendar"),
+            calendar_url=calendar.office_calendar_url(),
         )
         return context
 
 
-class CalendarView(TemplateView):
-    """The user's calendar feed: make or replace its secret address (shown once, in the answer), or turn it off."""
+class CalendarView(RedirectView):
+    """The agreements' own calendar page is gone: its address opens the office calendar showing agreements."""
 
-    template_name = "agreements/calendar.html"
-    for_every_signed_in_user = True  # the user's own calendar address
+    for_every_signed_in_user = True  # the office calendar shows each reader only what they may see
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["feed"] = services.calendar_feed(self.request.user)
-        return context
-
-    def post(self, request):
-        if request.POST.get("action") == "stop":
-            services.stop_calendar_feed(request.user)
-            messages.success(request, _("Your calendar feed is turned off; its address no longer works."))
-            return redirect("agreements:calendar")
-        secret = services.reset_calendar_feed(request.user)
-        feed_url = request.build_absolute_uri(reverse("agreements-api:calendar-feed-detail", args=[secret]))
-        return self.render_to_response(self.get_context_data(feed_url=feed_url))
+    def get_redirect_url(self, *args, **kwargs):
+        return calendar.office_calendar_url()
 
 
 class CoverageMixin(PermissionRequiredMixin):

@@ -276,6 +276,19 @@ class LiaisonViewSet(RecordAccessMixin, viewsets.ModelViewSet):
         type(self).delete_service(self.request.user, instance)
 
 
+class PartViewSet(LiaisonViewSet):
+    """The parts of a record (an agreement's follow-up actions, a joint project's milestones): a new one names its
+    record in `parent_field` and is made by `add_service(acting_user, record, data)`."""
+
+    parent_field = ""
+    add_service = None
+
+    def perform_create(self, serializer):
+        data = self._changes(serializer)
+        parent = data.pop(self.parent_field)
+        serializer.instance = type(self).add_service(self.request.user, parent, data)
+
+
 class ReadOnlyViewSet(RecordAccessMixin, viewsets.ReadOnlyModelViewSet):
     """Reference data: read through the chokepoint."""
 

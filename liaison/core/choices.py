@@ -36,3 +36,10 @@ class JobStatus(models.TextChoices):
     SUCCEEDED = "succeeded", _("Finished")
     FAILED = "failed", _("Failed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class ActionStatus(models.TextChoices):
+    """Where a follow-up action stands (an agreement's, a mission's: see models.FollowUpActionBase)."""
+
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")

@@ -2,10 +2,12 @@
 hands its changes to services."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .access import choices_for, unseen_links
+from .choices import ActionStatus
 from .lookups import use_lookup
 from .parameters import MAX_ID
 
@@ -153,3 +155,23 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["other"].queryset = queryset
         use_lookup(self.fields["other"])
+
+
+def active_users():
+    return get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+class FollowUpActionForm(LiaisonModelForm):
+    """A follow-up action (see models.FollowUpActionBase): an app's form names its model and fields in `Meta`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = active_users()
+        if not self.instance.pk:
+            self.fields["owner"].initial = getattr(self.user, "pk", None)
+
+
+class ActionStatusForm(VersionedForm):
+    """Marks a follow-up action done, cancelled or open again, in one click."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from .changelog import sentence
+from .choices import ActionStatus
 
 DELETED_WITH = sentence("core.deleted_with", _("Deleted with “{record}”."))
 LINK_EMPTIED = sentence("core.link_emptied", _("Link emptied: “{record}” was deleted."))
@@ -15,3 +16,6 @@ PASSWORD_CHANGED = sentence("core.password_changed", _("Password changed."))
 FEED_MADE = sentence("core.feed_made", _("Calendar address made."))
 FEED_REPLACED = sentence("core.feed_replaced", _("Calendar address replaced; the old one no longer works."))
 FEED_STOPPED = sentence("core.feed_stopped", _("Calendar address turned off."))
+ACTION_ADDED = sentence("core.action_added", _("Follow-up action added under “{record}”."))
+ACTION_STATUS = sentence("core.action_status", _("Follow-up action: {old} → {new}"), old=ActionStatus,
+                         new=ActionStatus)

@@ -9,9 +9,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import access, display, search
-from .choices import ChangeAction, ChangeSource, JobStatus, JurisdictionKind
+from .choices import ActionStatus, ChangeAction, ChangeSource, JobStatus, JurisdictionKind
 from .forms import LinesField
-from .validators import no_markup, plain_text, validate_aliases
+from .validators import no_markup, plain_text, require_one_language, validate_aliases
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -93,6 +93,57 @@ class LiaisonModel(CheckedTextModel):
                 yield from value
             else:
                 yield value
+
+
+class FollowUpActionBase(LiaisonModel):
+    """Something to do under a record (an agreement, a mission): an owner, a due date and a status.
+
+    A concrete model adds the foreign key to its record, named by `parent_field`, and the routes of its pages:
+    `status_route` (one-click status) and `edit_route` (its edit page, "" when it has none).
+    """
+
+    parent_field = ""
+    status_route = ""
+    edit_route = ""
+
+    title = models.CharField(_("title"), max_length=300, blank=True, validators=[no_markup])
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="%(app_label)s_actions")
+    due_date = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ActionStatus, default=ActionStatus.OPEN)
+
+    search_fields = ("title_en", "title_zh_hant")
+
+    class Meta:
+        abstract = True
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title or f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return self.parent.get_absolute_url()
+
+    @property
+    def parent(self):
+        return getattr(self, self.parent_field)
+
+    @classmethod
+    def restrict_for(cls, queryset, user, action):
+        parent_model = cls._meta.get_field(cls.parent_field).related_model
+        return queryset.filter(**{f"{cls.parent_field}__in": access.restrict(parent_model.objects.all(), user)})
+
+    def clean(self):
+        require_one_language(self, "title", _("Give the title in English or Chinese (or both)."))
+
+    def get_status_url(self) -> str:
+        return reverse(self.status_route, args=[self.pk])
+
+    def get_edit_url(self) -> str:
+        return reverse(self.edit_route, args=[self.pk]) if self.edit_route else ""
+
+    def is_overdue(self, today) -> bool:
+        return self.status == ActionStatus.OPEN and self.due_date is not None and self.due_date < today
 
 
 class AliasesField(models.JSONField):

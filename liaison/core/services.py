@@ -45,14 +45,15 @@ def _set_m2m(obj, m2m: dict) -> None:
 
 
 @transaction.atomic
-def create_object(acting_user, model, data: dict, related=None):
-    """Creates a validated record and logs it."""
+def create_object(acting_user, model, data: dict, related=None, facts=()):
+    """Creates a validated record and logs it (with `facts`, see changelog.sentence)."""
     plain, m2m = _split(model, data)
     obj = model(**plain)
     obj.full_clean()
     obj.save()
     _set_m2m(obj, m2m)
-    changelog.record(acting_user, ChangeAction.CREATE, obj, after=changelog.snapshot(obj), related=related)
+    changelog.record(acting_user, ChangeAction.CREATE, obj, after=changelog.snapshot(obj), related=related,
+                     facts=facts)
     return obj
 
 
@@ -65,7 +66,7 @@ def locked(obj, expected_version: int | None = None):
 
 
 @transaction.atomic
-def update_object(acting_user, obj, data: dict, expected_version: int | None = None, related=None):
+def update_object(acting_user, obj, data: dict, expected_version: int | None = None, related=None, facts=()):
     """Applies changes to a record unless someone saved it since `expected_version`; logs before/after.
 
     The changes are applied to the freshly locked row, so fields the caller did not change keep their stored
@@ -84,8 +85,31 @@ def update_object(acting_user, obj, data: dict, expected_version: int | None = N
     _set_m2m(stored, m2m)
     after = changelog.snapshot(stored)
     if after != before:
-        changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=after, related=related)
+        changelog.record(acting_user, ChangeAction.UPDATE, stored, before=before, after=after, related=related,
+                         facts=facts)
     return stored
+
+
+# --- Follow-up actions (an agreement's, a mission's: see models.FollowUpActionBase) --------------------------------
+
+def add_action(acting_user, model, parent, data: dict):
+    """A follow-up action of `model` under `parent`, logged in the parent's history too."""
+    return create_object(acting_user, model, {**data, model.parent_field: parent}, related=parent,
+                         facts=[history.ACTION_ADDED(record=changelog.names_of(parent))])
+
+
+@transaction.atomic
+def update_action(acting_user, action, data: dict, expected_version: int | None = None):
+    """Changes a follow-up action (never moves it to another record); a new status is said in the history."""
+    data = {name: value for name, value in data.items() if name != action.parent_field}
+    old = locked(action, expected_version).status
+    new = data.get("status", old)
+    facts = [history.ACTION_STATUS(old=old, new=new)] if new != old else []
+    return update_object(acting_user, action, data, expected_version, related=action.parent, facts=facts)
+
+
+def remove_action(acting_user, action) -> None:
+    delete_object(acting_user, action, related=action.parent)
 
 
 def _log_parents(model, pks) -> dict:

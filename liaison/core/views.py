@@ -11,17 +11,18 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_tables2 import RequestConfig
 
-from . import changelog
+from . import changelog, services
 from .access import get_for, permission_name, refuse_unrestricted_prefetches, restrict
 from .choices import ChangeAction
 from .exports import export_response
 from .filtersets import LiaisonFilterSet
-from .forms import MergeForm
+from .forms import ActionStatusForm, MergeForm
 from .http import safe_next
 from .models import ChangeRecord, Tag
 from .pagination import paginate_table
@@ -417,3 +418,62 @@ class ObjectMergeView(ModelViewMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         return context
+
+
+# --- Follow-up actions (an agreement's, a mission's: see models.FollowUpActionBase) --------------------------------
+
+class FollowUpActionsMixin:
+    """A detail page that lists its record's follow-up actions (core/includes/follow_up_actions.html) with the
+    form to add one: `action_model`, `action_form_class` and `action_add_route` (the route of an ActionAddView)."""
+
+    action_model = None
+    action_form_class = None
+    action_add_route = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, model = self.request.user, self.action_model
+        may = user.has_perm
+        actions = restrict(model.objects.all(), user).filter(**{model.parent_field: self.object})
+        context.update(
+            actions=actions.select_related("owner"),
+            action_form=(self.action_form_class(user=user, auto_id="action_%s")
+                         if may(permission_name(model, "add")) else None),
+            action_add_url=reverse(self.action_add_route, args=[self.object.pk]),
+            can_change_action=may(permission_name(model, "change")),
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class ActionAddView(RecordActionView):
+    """Adds a follow-up action of `action_model` to the record (`model`) it is posted on."""
+
+    action = "view"
+    action_model = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.action_model is not None:  # a class attribute, so that the access matrix reads it too
+            cls.permission = permission_name(cls.action_model, "add")
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def perform(self, form) -> str:
+        services.add_action(self.request.user, self.action_model, self.object, form.changes())
+        return ""
+
+
+class ActionStatusView(RecordActionView):
+    """Marks a follow-up action done or cancelled (or open again) in one click."""
+
+    form_class = ActionStatusForm
+
+    def base_queryset(self):
+        return super().base_queryset().select_related(self.model.parent_field)
+
+    def perform(self, form) -> str:
+        services.update_action(self.request.user, self.object, {"status": form.cleaned_data["status"]},
+                               expected_version=form.cleaned_data["version"])
+        return ""

@@ -117,8 +117,10 @@ def ics(user, base_url: str = "", kind: str = "") -> bytes:
     return feed.to_ical()
 
 
-def ics_response(user, request) -> HttpResponse:
-    body = ics(user, request.build_absolute_uri("/").rstrip("/"), request.GET.get("kind", ""))
+def ics_response(user, request, kind: str | None = None) -> HttpResponse:
+    """The user's office calendar as ICS: the items of one `kind` (by default the request's `kind`), or all."""
+    kind = request.GET.get("kind", "") if kind is None else kind
+    body = ics(user, request.build_absolute_uri("/").rstrip("/"), kind)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition("office-calendar.ics", attachment=False)
     return response

@@ -1,5 +1,5 @@
 """The delegations API under /api/visits/: delegations (with their workflow), programme items, visitors,
-missions and joint projects."""
+missions with their follow-up actions, and joint projects with their partners, milestones and outputs."""
 
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
@@ -8,7 +8,13 @@ from rest_framework.decorators import action
 from rest_framework.routers import DefaultRouter
 
 from liaison.core.access import RestrictedPrefetch, choices_for, restricted_prefetch
-from liaison.core.api import LiaisonSerializer, LiaisonViewSet, RestrictedRelatedField
+from liaison.core.api import (
+    LiaisonSerializer,
+    LiaisonViewSet,
+    PartViewSet,
+    RestrictedModelSerializer,
+    RestrictedRelatedField,
+)
 from liaison.core.models import Jurisdiction
 from liaison.partners.models import Organisation
 
@@ -17,11 +23,25 @@ from .choices import DelegationStatus
 from .filtersets import (
     DelegationFilterSet,
     JointProjectFilterSet,
+    MilestoneFilterSet,
+    MissionActionFilterSet,
     MissionFilterSet,
     ProgrammeItemFilterSet,
+    ProjectOutputFilterSet,
+    ProjectPartnerFilterSet,
     VisitorFilterSet,
 )
-from .models import Delegation, JointProject, Mission, ProgrammeItem, Visitor
+from .models import (
+    Delegation,
+    JointProject,
+    Milestone,
+    Mission,
+    MissionAction,
+    ProgrammeItem,
+    ProjectOutput,
+    ProjectPartner,
+    Visitor,
+)
 
 
 def people(lookup: str, user) -> RestrictedPrefetch:
@@ -153,6 +173,27 @@ class MissionViewSet(LiaisonViewSet):
             restricted_prefetch("organisations", Organisation.objects.all(), user), people("members", user))
 
 
+class MissionActionSerializer(LiaisonSerializer):
+    mission = RestrictedRelatedField(queryset=Mission.objects.all())
+    owner = RestrictedRelatedField(queryset=get_user_model().objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = MissionAction
+        fields = ["id", "web_url", "version", "mission", "title_en", "title_zh_hant", "owner", "due_date", "status",
+                  "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class MissionActionViewSet(PartViewSet):
+    queryset = MissionAction.objects.select_related("mission", "owner")
+    serializer_class = MissionActionSerializer
+    filterset_class = MissionActionFilterSet
+    parent_field = "mission"
+    add_service = services.add_action
+    update_service = services.update_action
+    delete_service = services.remove_action
+
+
 class JointProjectSerializer(LiaisonSerializer):
     class Meta:
         model = JointProject
@@ -177,9 +218,75 @@ class JointProjectViewSet(LiaisonViewSet):
             restricted_prefetch("missions", Mission.objects.all(), user))
 
 
+class ProjectPartnerSerializer(RestrictedModelSerializer):
+    project = RestrictedRelatedField(queryset=JointProject.objects.all())
+    organisation = RestrictedRelatedField(queryset=Organisation.objects.all())
+
+    class Meta:
+        model = ProjectPartner
+        fields = ["id", "project", "organisation", "role_en", "role_zh_hant"]
+        validators = []  # the service refuses a partner twice, saying so in the reader's language
+
+
+class ProjectPartnerViewSet(PartViewSet):
+    """A project's partners and their roles: added and removed (another role is another partner row)."""
+
+    queryset = ProjectPartner.objects.select_related("project", "organisation")
+    serializer_class = ProjectPartnerSerializer
+    filterset_class = ProjectPartnerFilterSet
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    parent_field = "project"
+    add_service = services.add_partner
+    delete_service = services.remove_partner
+
+
+class MilestoneSerializer(LiaisonSerializer):
+    project = RestrictedRelatedField(queryset=JointProject.objects.all())
+
+    class Meta:
+        model = Milestone
+        fields = ["id", "web_url", "version", "project", "date", "title_en", "title_zh_hant", "reached", "created",
+                  "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class MilestoneViewSet(PartViewSet):
+    queryset = Milestone.objects.select_related("project")
+    serializer_class = MilestoneSerializer
+    filterset_class = MilestoneFilterSet
+    parent_field = "project"
+    add_service = services.add_milestone
+    update_service = services.update_milestone
+    delete_service = services.remove_milestone
+
+
+class ProjectOutputSerializer(LiaisonSerializer):
+    project = RestrictedRelatedField(queryset=JointProject.objects.all())
+
+    class Meta:
+        model = ProjectOutput
+        fields = ["id", "web_url", "version", "project", "kind", "title_en", "title_zh_hant", "published_on", "link",
+                  "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class ProjectOutputViewSet(PartViewSet):
+    queryset = ProjectOutput.objects.select_related("project")
+    serializer_class = ProjectOutputSerializer
+    filterset_class = ProjectOutputFilterSet
+    parent_field = "project"
+    add_service = services.add_output
+    update_service = services.update_output
+    delete_service = services.remove_output
+
+
 router = DefaultRouter()
 router.register("delegations", DelegationViewSet)
 router.register("programme-items", ProgrammeItemViewSet)
 router.register("visitors", VisitorViewSet)
 router.register("missions", MissionViewSet)
+router.register("mission-actions", MissionActionViewSet)
 router.register("projects", JointProjectViewSet)
+router.register("project-partners", ProjectPartnerViewSet)
+router.register("milestones", MilestoneViewSet)
+router.register("project-outputs", ProjectOutputViewSet)

@@ -58,12 +58,6 @@ class MissionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
 class ProjectStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     ACTIVE = "active", _("In progress")

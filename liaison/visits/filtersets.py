@@ -9,7 +9,17 @@ from liaison.core.models import Jurisdiction, Region
 from liaison.partners.models import Organisation
 
 from .choices import DelegationCategory, DelegationStatus, MissionCapacity, MissionPurpose, ProjectStatus
-from .models import Delegation, JointProject, Mission, MissionAction, ProgrammeItem, Visitor
+from .models import (
+    Delegation,
+    JointProject,
+    Milestone,
+    Mission,
+    MissionAction,
+    ProgrammeItem,
+    ProjectOutput,
+    ProjectPartner,
+    Visitor,
+)
 
 
 class DelegationFilterSet(SearchFilterSet):
@@ -74,3 +84,21 @@ class JointProjectFilterSet(SearchFilterSet):
     class Meta:
         model = JointProject
         fields = ["q", "status", "partner"]
+
+
+class ProjectPartnerFilterSet(LiaisonFilterSet):
+    class Meta:
+        model = ProjectPartner
+        fields = ["project", "organisation"]
+
+
+class MilestoneFilterSet(SearchFilterSet):
+    class Meta:
+        model = Milestone
+        fields = ["q", "project", "reached"]
+
+
+class ProjectOutputFilterSet(SearchFilterSet):
+    class Meta:
+        model = ProjectOutput
+        fields = ["q", "project", "kind"]

@@ -1,15 +1,14 @@
 """Forms of the delegations area."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from liaison.agreements import documents
-from liaison.core.forms import DATE, LiaisonModelForm, LinesField, VersionedForm
+from liaison.core.forms import DATE, FollowUpActionForm, LiaisonModelForm, LinesField, VersionedForm, active_users
 from liaison.partners.models import Organisation
 
-from .choices import ActionStatus, DelegationStatus
+from .choices import DelegationStatus
 from .models import (
     Delegation,
     JointProject,
@@ -24,10 +23,6 @@ from .models import (
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-def active_users():
-    return get_user_model().objects.filter(is_active=True).order_by("username")
 
 
 def bilingual_labels(*pairs) -> dict:
@@ -135,20 +130,12 @@ class MissionForm(LiaisonModelForm):
         return report
 
 
-class MissionActionForm(LiaisonModelForm):
+class MissionActionForm(FollowUpActionForm):
     class Meta:
         model = MissionAction
         fields = ["title_en", "title_zh_hant", "owner", "due_date", "status"]
         labels = bilingual_labels(("title", _("Title (English)"), _("Title (Chinese)")))
         widgets = {"due_date": DATE}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = active_users()
-
-
-class ActionStatusForm(VersionedForm):
-    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 
 class JointProjectForm(LiaisonModelForm):

@@ -9,12 +9,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import restrict
-from liaison.core.models import CheckedTextModel, Jurisdiction, LiaisonModel
+from liaison.core.models import CheckedTextModel, FollowUpActionBase, Jurisdiction, LiaisonModel
 from liaison.core.validators import no_markup, require_one_language, validate_short_list
 from liaison.partners.models import Organisation
 
 from .choices import (
-    ActionStatus,
     DelegationCategory,
     DelegationStatus,
     MissionCapacity,
@@ -222,36 +221,18 @@ class Mission(LiaisonModel):
         _check_dates(self, "start_date", "end_date", _("The mission ends before it starts."))
 
 
-class MissionAction(LiaisonModel):
+class MissionAction(FollowUpActionBase):
     """A follow-up action of a mission, with its owner and due date."""
+
+    parent_field = "mission"
+    status_route = "visits:missionaction_status"
 
     mission = models.ForeignKey(Mission, verbose_name=_("mission"), on_delete=models.CASCADE,
                                 related_name="actions")
-    title = models.CharField(_("title"), max_length=300, blank=True, validators=[no_markup])
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="mission_actions")
-    due_date = models.DateField(_("due on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ActionStatus, default=ActionStatus.OPEN)
 
-    search_fields = ("title_en", "title_zh_hant")
-
-    class Meta:
-        ordering = ["due_date", "pk"]
+    class Meta(FollowUpActionBase.Meta):
         verbose_name = _("mission follow-up action")
         verbose_name_plural = _("mission follow-up actions")
-
-    def __str__(self) -> str:
-        return self.title or f"#{self.pk}"
-
-    @classmethod
-    def restrict_for(cls, queryset, user, action):
-        return queryset.filter(mission__in=restrict(Mission.objects.all(), user))
-
-    def get_absolute_url(self) -> str:
-        return self.mission.get_absolute_url()
-
-    def clean(self):
-        require_one_language(self, "title", _("Give the title in English or Chinese (or both)."))
 
 
 class JointProject(LiaisonModel):

@@ -249,16 +249,10 @@ def delete_mission(acting_user, mission: Mission) -> None:
 
 
 def add_action(acting_user, mission: Mission, data: dict) -> MissionAction:
-    return core.create_object(acting_user, MissionAction, {**data, "mission": mission}, related=mission)
+    return core.add_action(acting_user, MissionAction, mission, data)
 
 
-def update_action(acting_user, action: MissionAction, data: dict, expected_version=None) -> MissionAction:
-    data = {k: v for k, v in data.items() if k != "mission"}
-    return core.update_object(acting_user, action, data, expected_version, related=action.mission)
-
-
-def remove_action(acting_user, action: MissionAction) -> None:
-    core.delete_object(acting_user, action, related=action.mission)
+update_action, remove_action = core.update_action, core.remove_action
 
 
 # --- Joint projects --------------------------------------------------------------------------------------------
@@ -291,12 +285,22 @@ def add_milestone(acting_user, project: JointProject, data: dict) -> Milestone:
     return core.create_object(acting_user, Milestone, {**data, "project": project}, related=project)
 
 
+def update_milestone(acting_user, milestone: Milestone, data: dict, expected_version=None) -> Milestone:
+    data = {name: value for name, value in data.items() if name != "project"}
+    return core.update_object(acting_user, milestone, data, expected_version, related=milestone.project)
+
+
 def remove_milestone(acting_user, milestone: Milestone) -> None:
     core.delete_object(acting_user, milestone, related=milestone.project)
 
 
 def add_output(acting_user, project: JointProject, data: dict) -> ProjectOutput:
     return core.create_object(acting_user, ProjectOutput, {**data, "project": project}, related=project)
+
+
+def update_output(acting_user, output: ProjectOutput, data: dict, expected_version=None) -> ProjectOutput:
+    data = {name: value for name, value in data.items() if name != "project"}
+    return core.update_object(acting_user, output, data, expected_version, related=output.project)
 
 
 def remove_output(acting_user, output: ProjectOutput) -> None:

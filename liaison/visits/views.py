@@ -11,6 +11,9 @@ from liaison.core.access import get_visible, restrict
 from liaison.core.http import content_disposition
 from liaison.core.imports import ImportRefused, read_table
 from liaison.core.views import (
+    ActionAddView,
+    ActionStatusView,
+    FollowUpActionsMixin,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -24,7 +27,6 @@ from . import dates, itinerary, services, statistics
 from .choices import DelegationStatus
 from .filtersets import DelegationFilterSet, JointProjectFilterSet, MissionFilterSet
 from .forms import (
-    ActionStatusForm,
     DelegationForm,
     JointProjectForm,
     MilestoneForm,
@@ -238,7 +240,9 @@ class MissionListView(MissionViews, ObjectListView):
     filterset_class = MissionFilterSet
 
 
-class MissionDetailView(MissionViews, ObjectDetailView):
+class MissionDetailView(MissionViews, FollowUpActionsMixin, ObjectDetailView):
+    action_model, action_form_class, action_add_route = MissionAction, MissionActionForm, "visits:missionaction_add"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, mission = self.request.user, self.object
@@ -247,10 +251,6 @@ class MissionDetailView(MissionViews, ObjectDetailView):
             organisations=restrict(mission.organisations.all(), user),
             event=restrict(Event.objects.all(), user).filter(pk=mission.event_id).first(),
             members=mission.members.filter(is_active=True),
-            actions=restrict(MissionAction.objects.all(), user).filter(mission=mission).select_related("owner"),
-            action_form=(MissionActionForm(user=user, auto_id="action_%s")
-                         if user.has_perm("visits.add_missionaction") else None),
-            can_change_action=user.has_perm("visits.change_missionaction"),
         )
         return context
 
@@ -289,29 +289,12 @@ class MissionReportView(View):
         return response
 
 
-class MissionActionAddView(RecordActionView):
-    model = Mission
-    action = "view"
-    permission = "visits.add_missionaction"
-    form_class = MissionActionForm
-
-    def get_form_kwargs(self):
-        return {"user": self.request.user}
-
-    def perform(self, form) -> str:
-        services.add_action(self.request.user, self.object, form.changes())
-        return ""
+class MissionActionAddView(ActionAddView):
+    model, action_model, form_class = Mission, MissionAction, MissionActionForm
 
 
-class MissionActionStatusView(RecordActionView):
+class MissionActionStatusView(ActionStatusView):
     model = MissionAction
-    queryset = MissionAction.objects.select_related("mission")
-    form_class = ActionStatusForm
-
-    def perform(self, form) -> str:
-        services.update_action(self.request.user, self.object, {"status": form.cleaned_data["status"]},
-                               expected_version=form.cleaned_data["version"])
-        return ""
 
 
 # --- Joint projects --------------------------------------------------------------------------------------------

@@ -1,19 +1,21 @@
-"""Reminder windows around date boundaries, the calendar feed, and `liaison remind`."""
+"""Reminder windows around date boundaries, the agreements on the office calendar, and `liaison remind`."""
 
 import datetime
-import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
 from icalendar import Calendar
 
-from liaison.agreements import reminders, services
+from liaison.agreements import reminders
 from liaison.agreements.choices import AgreementStatus as S
 from liaison.agreements.models import Agreement, CalendarFeed, FollowUpAction
-from liaison.core.models import ChangeRecord
-from liaison.core.testing import changes_of, make_user, run_jobs
-from liaison.core.tokens import digest
+from liaison.core.testing import changes_of, make_user, run_jobs, signed_in
+from liaison.core.tokens import digest, new_secret
 
 from .factories import FollowUpActionFactory, SignedAgreementFactory
 
@@ -63,68 +65,72 @@ def test_reminders_page_lists_windows_and_overdue_actions(client_as):
     assert client_as("none").get("/agreements/reminders/").status_code == 403
 
 
-def test_calendar_feed_has_expiries_and_my_actions_and_a_wrong_token_is_404(client):
-    user = make_user("viewer")
-    agreement = SignedAgreementFactory(title_en="MoU with the ACC", expiry_date=datetime.date(2027, 9, 10))
-    FollowUpActionFactory(agreement=agreement, owner=user, title_en="Plan the exchange visit",
-                          due_date=datetime.date(2025, 4, 1))
-    FollowUpActionFactory(agreement=agreement, owner=make_user("viewer"), title_en="Someone else's action")
-    secret = services.reset_calendar_feed(user)
-    response = client.get(f"/api/agreements/calendar/{secret}/")  # no sign-in: the secret is the key
+def subscribed(user) -> str:
+    """The secret of an agreements' calendar address a user made before the office calendar took over."""
+    secret = new_secret()
+    CalendarFeed.objects.create(user=user, token_hash=digest(secret))
+    return secret
+
+
+def summaries(response) -> dict:
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
-    calendar = Calendar.from_ical(response.getvalue())
-    events = {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
-    assert events == {"Agreement expires: MoU with the ACC": datetime.date(2027, 9, 10),
-                      "Action due: Plan the exchange visit": datetime.date(2025, 4, 1)}
-    assert client.get(f"/api/agreements/calendar/{'x' * 43}/").status_code == 404
-    new = services.reset_calendar_feed(user)
-    assert client.get(f"/api/agreements/calendar/{secret}/").status_code == 404
-    assert client.get(f"/api/agreements/calendar/{new}/").status_code == 200
-    services.stop_calendar_feed(user)
-    assert client.get(f"/api/agreements/calendar/{new}/").status_code == 404
+    return {str(e["summary"]): e.decoded("dtstart") for e in Calendar.from_ical(response.content).walk("VEVENT")}
 
 
-def test_calendar_feed_shows_only_what_the_user_may_see(client):
-    nobody = make_user("none")
-    SignedAgreementFactory(expiry_date=datetime.date(2027, 9, 10))
-    response = client.get(f"/api/agreements/calendar/{services.reset_calendar_feed(nobody)}/")
-    assert not Calendar.from_ical(response.getvalue()).walk("VEVENT")
-
-
-def feed_address(page: str) -> str:
-    found = re.search(r'value="(http://testserver/api/agreements/calendar/[^"]+)"', page)
-    return found.group(1) if found else ""
-
-
-def test_calendar_page_shows_a_new_address_once_and_replaces_it(client_as):
-    client = client_as("viewer")
-    assert feed_address(client.get("/agreements/calendar/").content.decode()) == ""
-    made = client.post("/agreements/calendar/", {"action": "reset"})
-    address = feed_address(made.content.decode())
-    assert made.status_code == 200 and made["Cache-Control"] == "no-store"
-    assert client.get(address).status_code == 200
-    assert feed_address(client.get("/agreements/calendar/").content.decode()) == ""  # never shown again
-
-    replaced = feed_address(client.post("/agreements/calendar/", {"action": "reset"}).content.decode())
-    assert replaced != address
-    assert client.get(address).status_code == 404 and client.get(replaced).status_code == 200
-
-    assert client.post("/agreements/calendar/", {"action": "stop"}).status_code == 302
-    assert client.get(replaced).status_code == 404
-
-
-def test_calendar_secrets_are_stored_hashed_and_every_change_is_logged():
+def test_a_subscribed_agreements_address_still_answers_the_office_calendars_agreements(client):
     user = make_user("viewer")
-    first = services.reset_calendar_feed(user)
-    second = services.reset_calendar_feed(user)
-    services.stop_calendar_feed(user)
-    stored = " ".join(str(v) for row in CalendarFeed.objects.values_list() for v in row)
-    logged = list(ChangeRecord.objects.filter(content_type__model="calendarfeed").order_by("pk"))
-    assert first not in stored and second not in stored
-    assert [(r.action, r.user) for r in logged] == [("create", user), ("update", user), ("delete", user)]
-    secrets_and_hashes = (first, second, digest(first), digest(second))
-    logged_text = " ".join(f"{r.before} {r.after} {r.message} {r.facts}" for r in logged)
-    assert not any(value in logged_text for value in secrets_and_hashes)
+    today = timezone.localdate()
+    agreement = SignedAgreementFactory(title_en="MoU with the ACC", signed_date=today - datetime.timedelta(days=30),
+                                       expiry_date=today + datetime.timedelta(days=100))
+    FollowUpActionFactory(agreement=agreement, owner=user, title_en="Plan the exchange visit",
+                          due_date=today + datetime.timedelta(days=10))
+    FollowUpActionFactory(agreement=agreement, owner=make_user("viewer"), title_en="Someone else's action",
+                          due_date=today + datetime.timedelta(days=10))
+    secret = subscribed(user)
+    events = summaries(client.get(f"/api/agreements/calendar/{secret}/"))  # no sign-in: the secret is the key
+    assert events == {"Signed: MoU with the ACC": today - datetime.timedelta(days=30),
+                      "Agreement expires: MoU with the ACC": today + datetime.timedelta(days=100),
+                      "Action due: Plan the exchange visit": today + datetime.timedelta(days=10)}
+    assert client.get(f"/api/agreements/calendar/{'x' * 43}/").status_code == 404
+    user.is_active = False
+    user.save()
+    assert client.get(f"/api/agreements/calendar/{secret}/").status_code == 404
+
+
+def test_the_feed_is_a_window_of_dates_not_every_agreement_in_force(client):
+    user = make_user("viewer")
+    today = timezone.localdate()
+    SignedAgreementFactory(title_en="Soon", signed_date=today - datetime.timedelta(days=3000),
+                           expiry_date=today + datetime.timedelta(days=200))
+    SignedAgreementFactory(title_en="Far off", signed_date=today - datetime.timedelta(days=3000),
+                           expiry_date=today + datetime.timedelta(days=3 * 365))
+    SignedAgreementFactory(title_en="Long gone", signed_date=today - datetime.timedelta(days=5 * 365))
+    events = summaries(client.get(f"/api/agreements/calendar/{subscribed(user)}/"))
+    assert events == {"Agreement expires: Soon": today + datetime.timedelta(days=200)}
+    office = Client()
+    signed_in(office, user)
+    assert summaries(office.get("/core/calendar/office.ics")) == events
+
+
+def test_the_feed_shows_only_what_the_user_may_see(client):
+    SignedAgreementFactory(expiry_date=timezone.localdate() + datetime.timedelta(days=30))
+    response = client.get(f"/api/agreements/calendar/{subscribed(make_user('none'))}/")
+    assert summaries(response) == {}
+
+
+def test_the_old_calendar_page_opens_the_office_calendar_showing_agreements(client_as):
+    today = timezone.localdate()
+    SignedAgreementFactory(title_en="MoU with the ACC", title_zh_hant="與反貪局的備忘錄", expiry_date=today)
+    client = client_as("viewer")
+    response = client.get("/agreements/calendar/")
+    assert response.status_code == 302 and response["Location"] == "/core/calendar/?kind=Agreement"
+    page = client.get(response["Location"]).content.decode()
+    assert "Agreement expires: MoU with the ACC" in page
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "zh-hant"})
+    response = client.get("/agreements/calendar/")
+    assert "協議屆滿：與反貪局的備忘錄" in client.get(response["Location"]).content.decode()
+    reminders_page = client.get("/agreements/reminders/").content.decode()
+    assert f'href="{escape(response["Location"])}"' in reminders_page
 
 
 def test_remind_sends_the_expected_mails_and_moves_statuses(capsys):

@@ -123,7 +123,7 @@ def test_gunicorn_does_not_start_in_production_with_the_development_key():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/", "/partners/organisations/", "/partners/organisations/?export=xlsx",
-                                 "/partners/organisations/?export=csv", "/agreements/calendar/"])
+                                 "/partners/organisations/?export=csv", "/core/calendar/"])
 def test_pages_and_exports_are_not_stored(client_as, url):
     OrganisationFactory()
     response = client_as("viewer").get(url)

@@ -139,7 +139,7 @@ def test_zh_hant_network_and_agreement_pages_show_no_english_of_ours(client_as):
              member.get_absolute_url(), f"/networks/terms/add/?body={body.pk}", "/networks/memberships/import/",
              "/agreements/agreements/", agreement.get_absolute_url(), f"{agreement.get_absolute_url()}edit/",
              "/agreements/agreements/add/", "/agreements/coverage/", "/agreements/reminders/",
-             "/agreements/actions/", "/agreements/actions/mine/", "/agreements/calendar/"]
+             "/agreements/actions/", "/agreements/actions/mine/", "/core/calendar/?kind=協議"]
     assert leftovers_on(client, pages) == {}
 
 

@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 
 from liaison.core import mail
 from liaison.core.changelog import change_context
-from liaison.core.choices import ChangeSource
+from liaison.core.choices import ActionStatus, ChangeSource
 
 from ... import reminders
-from ...choices import ActionStatus
 from ...models import Agreement, FollowUpAction
 
 
