@@ -43,3 +43,4 @@ class ActionStatus(models.TextChoices):
 
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
