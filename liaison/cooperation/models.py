@@ -103,6 +103,7 @@ class Compartment(LiaisonModel):
 
     class Meta:
         ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["name", "id"], name="compartment_name")]
         verbose_name = _("compartment")
         verbose_name_plural = _("compartments")
         permissions = [("manage_compartment", _("Can manage every compartment's membership"))]

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test.utils import isolate_apps
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from liaison.agreements import services as agreement_services
@@ -25,6 +26,7 @@ from liaison.core.checks import every_model_checks_its_text, unchecked_text
 from liaison.core.http import content_disposition
 from liaison.core.models import Jurisdiction
 from liaison.core.testing import api_client, make_user
+from liaison.core.views_calendar import reset_feed
 from liaison.networks.tests.factories import MemberFactory
 from liaison.partners.models import Contact, Organisation
 
@@ -150,13 +152,14 @@ def test_an_old_name_with_control_characters_still_exports(client_as):
 
 
 def test_an_old_title_with_control_characters_still_charts_and_feeds(client_as):
-    agreement = SignedAgreementFactory(expiry_date=datetime.date(2030, 1, 1))
+    expiry = timezone.localdate() + datetime.timedelta(days=30)  # inside the office calendar's window
+    agreement = SignedAgreementFactory(expiry_date=expiry)
     Agreement.objects.filter(pk=agreement.pk).update(title_en="MoU\x02\x1b")
     svg = client_as("viewer").get("/agreements/coverage/map.svg")
     assert svg.status_code == 200 and ElementTree.fromstring(svg.content) is not None
     owner = make_user("viewer")
-    secret = agreement_services.reset_calendar_feed(owner)
-    ics = api_client("anonymous").get(f"/api/agreements/calendar/{secret}/")
+    secret = reset_feed(owner)
+    ics = api_client("anonymous").get(reverse("core-api:calendar-feed-detail", args=[secret]))
     assert ics.status_code == 200
     assert "Agreement expires: MoU" in [str(e["summary"]) for e in icalendar.Calendar.from_ical(ics.getvalue()).walk(
         "VEVENT")]

@@ -98,7 +98,7 @@ def test_the_menu_and_home_show_only_what_the_user_may_use(client_as):
         "Organisations", "Contacts", "Networks", "Memberships", "Agreements", "Coverage", "Reminders",
         "My actions", "Events", "Registrations", "Bilateral meetings", "Incoming delegations", "Missions",
         "Office calendar", "Joint projects", "Statistics", "Assistance requests", "Deadlines",
-        "Second factor", "Annual chapter", "Dashboard",
+        "Compartments", "Second factor", "Annual chapter", "Dashboard",
         "Chapter contents", "Jurisdictions", "API"]
     user = make_user("none")
     user.user_permissions.add(Permission.objects.get(codename="view_organisation"))

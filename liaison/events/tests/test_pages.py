@@ -143,6 +143,7 @@ def test_the_api_lists_events_and_sessions_in_as_many_queries_whatever_their_lin
             session.speakers.set([ContactFactory(), ContactFactory()])
 
     add_events(2)
+    counts()  # the token's first use is written once; the figures below are of a reader already known
     few = counts()
     add_events(6)
     assert counts() == few
