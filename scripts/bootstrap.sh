@@ -10,8 +10,9 @@ if [ "${1:-}" = test ]; then
   command -v chromium >/dev/null || need+=(chromium)
 fi
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
-# PDFs (WeasyPrint): Pango, fast font subsetting, and the CJK fonts without which Chinese prints as empty boxes.
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk; do
+# PDFs (WeasyPrint): Pango, fast font subsetting, and the CJK fonts without which Chinese prints as empty boxes;
+# the charts' PNG for DOCX (cairosvg): Cairo.
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-noto-cjk; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
