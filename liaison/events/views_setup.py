@@ -415,13 +415,10 @@ class ProposedOrganisationAction(ModelViewMixin, View):
 
     model, action = Registration, "change"
     http_method_names = ["post"]
-    permission = ""  # a permission needed besides changing the registrations
     form_class = None
 
     def post(self, request, *args, **kwargs):
-        self.require("change")
-        if self.permission and not request.user.has_perm(self.permission):
-            raise PermissionDenied
+        self.require("change")  # and the view's `required_permission`, if any
         form = self.form_class(request.POST, **self.form_kwargs())
         try:
             if not form.is_valid():
@@ -440,7 +437,7 @@ class ProposedOrganisationAction(ModelViewMixin, View):
 class ProposedOrganisationMatchView(ProposedOrganisationAction):
     """Links the proposal to an organisation of the registry."""
 
-    permission, form_class = "", ProposedOrganisationMatchForm
+    form_class = ProposedOrganisationMatchForm
 
     def form_kwargs(self) -> dict:
         return {"user": self.request.user}
@@ -455,7 +452,7 @@ class ProposedOrganisationCreateView(ProposedOrganisationAction):
     """Enters the proposal in the registry and links it; the registrations' jurisdiction, when they share one,
     becomes the organisation's."""
 
-    permission, form_class = "partners.add_organisation", ProposedOrganisationCreateForm
+    required_permission, form_class = "partners.add_organisation", ProposedOrganisationCreateForm
 
     def perform(self, data, registrations) -> str:
         registrations = list(registrations)
