@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liaison.core import display, reporting
-from liaison.core.access import restrict
+from liaison.core.access import restrict, restricted_prefetch
+from liaison.partners.models import Organisation
 
 from . import statistics
 from .choices import RECEIVED
@@ -53,7 +54,8 @@ def mainland_section(user, year: int) -> reporting.Section | None:
     start, end = _year(year)
     projects = (restrict(JointProject.objects.all(), user)
                 .exclude(start_date__gt=end).exclude(end_date__lt=start)
-                .prefetch_related("partners").order_by("start_date", "pk"))
+                .prefetch_related(restricted_prefetch("partners", Organisation.objects.all(), user))
+                .order_by("start_date", "pk"))
     items = [_("{project} (with {partners})").format(
         project=project.title, partners=display.joined([str(partner) for partner in project.partners.all()]))
         for project in projects]
